@@ -1,0 +1,11 @@
+using Npgsql;
+
+namespace CemOnPrem.Storage.Databases;
+
+/// <summary>The deployment-wide control database (no customer-level data).</summary>
+public sealed class ControlDatabase(string connectionString) : IAsyncDisposable
+{
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
