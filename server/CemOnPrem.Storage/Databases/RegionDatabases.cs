@@ -16,7 +16,7 @@ public sealed class RegionDatabases : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(connectionStrings);
         _sources = connectionStrings.ToFrozenDictionary(
             pair => pair.Key,
-            pair => NpgsqlDataSource.Create(pair.Value),
+            pair => DataSources.Create(pair.Value),
             StringComparer.Ordinal);
         Regions = [.. _sources.Keys.Order(StringComparer.Ordinal)];
     }

@@ -1,0 +1,131 @@
+using CemOnPrem.Contracts.Customers;
+using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Storage.Events;
+using CemOnPrem.Storage.GrainStorage;
+using Microsoft.Extensions.Logging;
+
+namespace CemOnPrem.Grains.Customers;
+
+/// <summary>
+/// Single customer view, projected from the region's event log. Every read first catches up from the
+/// checkpoint, so answers include every committed event even if a notification was lost.
+/// </summary>
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", GrainStorageNames.Regional)] IPersistentState<CustomerProjection> state,
+    EventLogReader log,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+{
+    private const int CatchUpPage = 1000;
+    private const int SaveEvery = 100;
+    private const int MaxTimelinePage = 200;
+
+    private string _region = "";
+    private string _customerId = "";
+    private CustomerRecord? _record;
+    private IReadOnlyList<CustomerIdentity> _identities = [];
+    private int _unsaved;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_region, _customerId) = RegionalKey.Split(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved > 0)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken).ConfigureAwait(true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Re-derivable from the log; the next activation catches up from the older checkpoint.
+                LogSaveFailed(logger, ex, _region, _customerId);
+            }
+        }
+    }
+
+    public async Task<CustomerView?> GetViewAsync()
+    {
+        await CatchUpAsync().ConfigureAwait(true);
+        if (_record is null)
+        {
+            return null;
+        }
+
+        var projection = state.State;
+        return new CustomerView(
+            _region, _customerId, _record.MergedInto, _identities, projection.EventCount, projection.FirstEventAt,
+            projection.LastEventAt, [.. projection.LatestScores.Values.OrderBy(score => score.Key, StringComparer.Ordinal)],
+            [.. projection.Recent]);
+    }
+
+    public async Task<TimelinePage> GetTimelineAsync(TimelineCursor? after, int limit)
+    {
+        var size = Math.Clamp(limit, 1, MaxTimelinePage);
+        var items = await log.ReadTimelineAsync(_region, _customerId, after, size + 1, CancellationToken.None).ConfigureAwait(true);
+        if (items.Count <= size)
+        {
+            return new TimelinePage(items, null);
+        }
+
+        var page = items.Take(size).ToList();
+        return new TimelinePage(page, new TimelineCursor(page[^1].OccurredAt, page[^1].Sequence));
+    }
+
+    public Task EventsCommittedAsync(long sequence) =>
+        sequence > 0 && sequence <= state.State.Checkpoint && _record is not null ? Task.CompletedTask : CatchUpAsync();
+
+    private async Task CatchUpAsync()
+    {
+        _record = await log.FindCustomerAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
+        if (_record is null)
+        {
+            // Nothing to hold for an id that does not exist; do not keep probes in memory.
+            DeactivateOnIdle();
+            return;
+        }
+
+        var projection = state.State;
+        if (_record.MergedInto is not null || _record.Epoch != projection.Epoch)
+        {
+            // Stitching moved rows in or out: rebuild from the start of the log.
+            projection.Reset();
+            projection.Epoch = _record.Epoch;
+            _unsaved++;
+        }
+
+        if (_record.MergedInto is null)
+        {
+            await ApplyNewEventsAsync(projection).ConfigureAwait(true);
+        }
+
+        _identities = await log.ReadIdentitiesAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
+        if (_unsaved >= SaveEvery)
+        {
+            await state.WriteStateAsync().ConfigureAwait(true);
+            _unsaved = 0;
+        }
+    }
+
+    private async Task ApplyNewEventsAsync(CustomerProjection projection)
+    {
+        IReadOnlyList<TimelineEntry> page;
+        do
+        {
+            page = await log.ReadAfterAsync(_region, _customerId, projection.Checkpoint, CatchUpPage, CancellationToken.None).ConfigureAwait(true);
+            foreach (var entry in page)
+            {
+                projection.Apply(entry);
+            }
+
+            _unsaved += page.Count;
+        }
+        while (page.Count == CatchUpPage);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the projection of customer {Region}/{CustomerId} failed; it will be rebuilt from the log")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, string region, string customerId);
+}

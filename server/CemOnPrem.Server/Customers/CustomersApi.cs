@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using CemOnPrem.Contracts.Customers;
+using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Sdk;
+using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Customers;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CemOnPrem.Server.Customers;
+
+/// <summary><c>/api/v1/customers</c>: the single customer view, timeline and identity lookup.</summary>
+public static partial class CustomersApi
+{
+    public const int DefaultTimelinePage = 50;
+    public const int MaxTimelinePage = 200;
+
+    public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/customers").WithTags("Customers");
+        group.MapGet("/{region}/lookup", LookupAsync).WithName("LookupCustomer")
+            .WithSummary("Find the customer an external identity belongs to.");
+        group.MapGet("/{region}/{customerId}", GetCustomerAsync).WithName("GetCustomer")
+            .WithSummary("Single customer view: identities, latest scores, recent events.");
+        group.MapGet("/{region}/{customerId}/timeline", GetTimelineAsync).WithName("GetCustomerTimeline")
+            .WithSummary("The customer's events, newest first, paged with an opaque cursor.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<CustomerView>, RedirectHttpResult, ProblemHttpResult>> GetCustomerAsync(
+        string region, string customerId, RegionDatabases regions, IGrainFactory grains)
+    {
+        if (CheckAddress(region, customerId, regions) is { } problem)
+        {
+            return problem;
+        }
+
+        var view = await grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId)).GetViewAsync().ConfigureAwait(false);
+        return view switch
+        {
+            null => NoSuchCustomer(region, customerId),
+            { MergedInto: { } survivor } => TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}", permanent: true, preserveMethod: true),
+            _ => TypedResults.Ok(view),
+        };
+    }
+
+    internal static async Task<Results<Ok<TimelineResponse>, RedirectHttpResult, ProblemHttpResult>> GetTimelineAsync(
+        string region, string customerId, string? cursor, string? limit, RegionDatabases regions, IGrainFactory grains)
+    {
+        if (CheckAddress(region, customerId, regions) is { } problem)
+        {
+            return problem;
+        }
+
+        var size = DefaultTimelinePage;
+        if (limit is not null && (!int.TryParse(limit, out size) || size < 1 || size > MaxTimelinePage))
+        {
+            return Problem.Invalid("limit", $"must be a whole number from 1 to {MaxTimelinePage}.");
+        }
+
+        TimelineCursor? after = null;
+        if (cursor is not null && !TimelineCursorCodec.TryDecode(cursor, out after))
+        {
+            return Problem.Invalid("cursor", "is not a cursor this server issued; pass back nextCursor from the previous page.");
+        }
+
+        var grain = grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId));
+        var view = await grain.GetViewAsync().ConfigureAwait(false);
+        if (view is null)
+        {
+            return NoSuchCustomer(region, customerId);
+        }
+
+        if (view.MergedInto is { } survivor)
+        {
+            return TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}/timeline", permanent: true, preserveMethod: true);
+        }
+
+        var page = await grain.GetTimelineAsync(after, size).ConfigureAwait(false);
+        return TypedResults.Ok(new TimelineResponse(page.Items, page.Next is null ? null : TimelineCursorCodec.Encode(page.Next)));
+    }
+
+    internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookupAsync(
+        string region, string? type, string? value, RegionDatabases regions, EventLogReader log, CancellationToken cancellationToken)
+    {
+        if (!regions.IsKnown(region))
+        {
+            return UnknownRegion(region, regions);
+        }
+
+        if (!Codes.IsValid(type))
+        {
+            return Problem.Invalid("type", $"is required and {Codes.Rule}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 256)
+        {
+            return Problem.Invalid("value", "is required (1-256 characters).");
+        }
+
+        var customerId = await log.LookupAsync(region, type!, IdentityNormalization.Normalize(type!, value), cancellationToken).ConfigureAwait(false);
+        return customerId is null
+            ? Problem.NotFound($"No customer in region '{region}' has this {type}.")
+            : TypedResults.Ok(new LookupResponse(region, customerId));
+    }
+
+    private static ProblemHttpResult? CheckAddress(string region, string customerId, RegionDatabases regions)
+    {
+        if (!regions.IsKnown(region))
+        {
+            return UnknownRegion(region, regions);
+        }
+
+        return CustomerIdPattern().IsMatch(customerId) ? null : NoSuchCustomer(region, customerId);
+    }
+
+    private static ProblemHttpResult UnknownRegion(string region, RegionDatabases regions) =>
+        Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Regions)}.");
+
+    private static ProblemHttpResult NoSuchCustomer(string region, string customerId) =>
+        Problem.NotFound($"No customer '{customerId}' in region '{region}'.");
+
+    [GeneratedRegex("^c-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CustomerIdPattern();
+}
+
+public sealed record TimelineResponse(IReadOnlyList<TimelineEntry> Items, string? NextCursor);
+
+public sealed record LookupResponse(string Region, string CustomerId);

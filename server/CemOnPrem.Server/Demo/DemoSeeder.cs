@@ -1,0 +1,52 @@
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Server.Ingest;
+using CemOnPrem.Storage.Databases;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Demo;
+
+/// <summary>
+/// For <c>./cem run</c> (<c>Cem:Demo:Seed=true</c>): feeds synthetic customers and events through the
+/// real ingest path once the server is up. Event ids are deterministic, so a restart replays them
+/// harmlessly instead of doubling the data.
+/// </summary>
+internal sealed partial class DemoSeeder(
+    IOptions<CemOptions> options, RegionDatabases regions, RegionWriters writers, IHostApplicationLifetime lifetime,
+    TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
+{
+    private const int EventsPerRequest = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Demo.Seed)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        var events = DemoData.Generate(regions.Regions, options.Value.Demo.Customers, time.GetUtcNow());
+        int stored = 0, replayed = 0;
+        foreach (var chunk in events.GroupBy(e => e.Region).SelectMany(group => group.Chunk(EventsPerRequest)))
+        {
+            PendingAppend? pending;
+            while ((pending = writers.TryEnqueue(chunk[0].Region, chunk)) is null)
+            {
+                await Task.Delay(100, stoppingToken).ConfigureAwait(false);
+            }
+
+            var receipts = await pending.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+            stored += receipts.Count(r => !r.Duplicate);
+            replayed += receipts.Count(r => r.Duplicate);
+        }
+
+        LogSeeded(logger, stored, replayed, options.Value.Demo.Customers);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Stored} events stored, {Replayed} already present, for {Customers} synthetic customers")]
+    private static partial void LogSeeded(ILogger logger, int stored, int replayed, int customers);
+}

@@ -1,0 +1,68 @@
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Server.Hosting;
+using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Migrations;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CemOnPrem.Server.Health;
+
+/// <summary>
+/// <c>/healthz</c>: the process is alive. <c>/readyz</c>: every database answers, its schema has all
+/// embedded migrations, and the silo is active — only then should a load balancer send traffic.
+/// </summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithName("Liveness").WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithTags("Health");
+        return routes;
+    }
+
+    internal static async Task<IResult> ReadyAsync(
+        IOptions<CemOptions> options, ControlDatabase control, RegionDatabases regions, DatabaseStartup startup, SiloReadiness silo, CancellationToken cancellationToken)
+    {
+        var checks = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["startup"] = startup.Completed ? "ok" : "databases not migrated yet",
+            ["silo"] = silo.IsActive ? "ok" : "silo not active",
+            ["control"] = await CheckSchemaAsync(control.DataSource, SchemaKind.Control, cancellationToken).ConfigureAwait(false),
+        };
+        foreach (var region in regions.Regions)
+        {
+            checks[$"region:{region}"] = await CheckSchemaAsync(regions.For(region), SchemaKind.Region, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (checks.Values.All(value => value == "ok"))
+        {
+            return TypedResults.Ok(new { status = "ready", checks });
+        }
+
+        var failing = checks.Where(pair => pair.Value != "ok").Select(pair => $"{pair.Key}: {pair.Value}");
+        var problem = Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.NotReady, "Not ready.", string.Join("; ", failing));
+        problem.ProblemDetails.Extensions["checks"] = checks;
+        return problem;
+    }
+
+    private static async Task<string> CheckSchemaAsync(NpgsqlDataSource dataSource, SchemaKind kind, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(timeout.Token).ConfigureAwait(false);
+            var scripts = SchemaMigrator.EmbeddedScripts(kind).ToArray();
+            var applied = await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition("select count(*) from schema_versions where scriptname = any(@scripts)", new { scripts }, cancellationToken: timeout.Token))
+                .ConfigureAwait(false);
+            return applied == scripts.Length ? "ok" : $"{scripts.Length - applied} migrations pending";
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return "unreachable";
+        }
+    }
+}

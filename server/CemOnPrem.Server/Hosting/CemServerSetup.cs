@@ -1,0 +1,64 @@
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Server.Health;
+using CemOnPrem.Server.Ingest;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Events;
+using CemOnPrem.Storage.GrainStorage;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace CemOnPrem.Server.Hosting;
+
+/// <summary>Composition of the server: configuration, storage, ingest, Orleans silo, problem details.</summary>
+public static class CemServerSetup
+{
+    /// <summary>Configuration binding and validation, logging. Enough for <c>--migrate-only</c>.</summary>
+    public static WebApplicationBuilder AddCemDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<CemOptions>().Bind(builder.Configuration.GetSection(CemOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CemOptions>, CemOptionsValidator>();
+        builder.AddCemLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ControlDatabase(sp.GetRequiredService<IOptions<CemOptions>>().Value.ControlDatabase.ConnectionString));
+        builder.Services.AddSingleton(sp => new RegionDatabases(
+            sp.GetRequiredService<IOptions<CemOptions>>().Value.Regions.ToDictionary(pair => pair.Key, pair => pair.Value.ConnectionString)));
+        // Registered before the silo so migrations finish before Orleans and Kestrel start.
+        builder.Services.AddSingleton<DatabaseStartup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddCemServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var cluster = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>()?.Cluster ?? new CemClusterOptions();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.AddSingleton<EventLogWriter>();
+        builder.Services.AddSingleton<EventLogReader>();
+        builder.Services.AddSingleton<EventValidator>();
+        builder.Services.AddSingleton<RegionWriters>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
+        builder.Services.AddSingleton<SiloReadiness>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        builder.UseOrleans(silo =>
+        {
+            // Single-node clustering for now; the PostgreSQL membership provider comes with the multi-node work.
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            silo.AddCemGrainStorage();
+        });
+        builder.Services.AddHostedService<Demo.DemoSeeder>();
+        return builder;
+    }
+
+    public static WebApplication UseCemPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using CemOnPrem.Server.Configuration;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace CemOnPrem.Server.Hosting;
+
+/// <summary>
+/// Serilog: levels and extra sinks from the <c>Serilog</c> section; console (text or compact JSON)
+/// and a daily rolling file under the data folder from <c>Cem:Logging</c>.
+/// </summary>
+internal static class LoggingSetup
+{
+    public static void AddCemLogging(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}");
+            if (settings.Logging.ConsoleFormat == "json")
+            {
+                logger.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var file = settings.Logging.File ?? Path.Combine(settings.DataDirectory, "logs", "cem-.log");
+            if (!string.IsNullOrWhiteSpace(file))
+            {
+                logger.WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
+            }
+        });
+    }
+}

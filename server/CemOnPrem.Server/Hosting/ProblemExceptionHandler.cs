@@ -1,0 +1,69 @@
+using CemOnPrem.Server.Ingest;
+using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Databases;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CemOnPrem.Server.Hosting;
+
+/// <summary>
+/// Last line of defence: turns exceptions into problem+json. Database outages are 503 with
+/// Retry-After (the client may retry safely: ingest is idempotent); anything else is a 500 whose
+/// details stay in the log, never in the response.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.TooLarge : ProblemTypes.Validation,
+                Title = "Bad request.",
+                Detail = bad.Message,
+            },
+            StoreUnavailableException unavailable => Unavailable($"The database of region '{unavailable.Region}' is unavailable; nothing was stored. Retry shortly."),
+            _ when RegionWriter.IsTransient(exception) => Unavailable("A database is unavailable. Retry shortly."),
+            UnknownRegionException unknown => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Type = ProblemTypes.UnknownRegion,
+                Title = "Unknown region.",
+                Detail = unknown.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Type = ProblemTypes.Internal,
+                Title = "Internal error.",
+                Detail = $"The server failed; the log holds the details under trace id {httpContext.TraceIdentifier}.",
+            };
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })
+            .ConfigureAwait(false);
+    }
+
+    private static ProblemDetails Unavailable(string detail) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Type = ProblemTypes.StoreUnavailable,
+        Title = "Temporarily unavailable.",
+        Detail = detail,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+}

@@ -1,0 +1,116 @@
+using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Events;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CemOnPrem.Server.Ingest;
+
+/// <summary>
+/// One batch request: validates every item, then hands the valid ones to their region writers (one
+/// atomic append per region) and collects a result per item, in input order.
+/// </summary>
+internal sealed class BatchIngest(int count)
+{
+    private readonly BatchItemResult?[] _results = new BatchItemResult?[count];
+    private readonly Dictionary<string, List<(int Index, NewEvent Event)>> _byRegion = new(StringComparer.Ordinal);
+
+    public bool Overloaded { get; private set; }
+
+    public void Validate(int index, (EventDocument? Document, Dictionary<string, string[]>? Errors) item, EventValidator validator)
+    {
+        if (item.Errors is not null)
+        {
+            _results[index] = BatchItemResult.Invalid(index, StatusCodes.Status400BadRequest, ProblemTypes.Validation, item.Errors);
+            return;
+        }
+
+        var validation = validator.Validate(item.Document!);
+        if (validation.Event is not { } valid)
+        {
+            var type = validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation;
+            _results[index] = BatchItemResult.Invalid(index, validation.Status, type, validation.Errors!.ToDictionary());
+            return;
+        }
+
+        if (!_byRegion.TryGetValue(valid.Region, out var list))
+        {
+            _byRegion[valid.Region] = list = [];
+        }
+
+        list.Add((index, valid));
+    }
+
+    public async Task CommitAsync(RegionWriters writers)
+    {
+        var waiting = new List<(List<(int Index, NewEvent Event)> Items, PendingAppend Pending)>();
+        foreach (var (region, items) in _byRegion)
+        {
+            var pending = writers.TryEnqueue(region, [.. items.Select(item => item.Event)]);
+            if (pending is null)
+            {
+                Overloaded = true;
+                foreach (var (index, _) in items)
+                {
+                    _results[index] = BatchItemResult.Unavailable(index, ProblemTypes.Overloaded, $"The writer of region '{region}' is full; retry this item.");
+                }
+            }
+            else
+            {
+                waiting.Add((items, pending));
+            }
+        }
+
+        foreach (var (items, pending) in waiting)
+        {
+            try
+            {
+                var receipts = await pending.Completion.ConfigureAwait(false);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    _results[items[i].Index] = BatchItemResult.Accepted(items[i].Index, ReceiptResponse.From(receipts[i]));
+                }
+            }
+            catch (StoreUnavailableException ex)
+            {
+                Overloaded = true;
+                foreach (var (index, _) in items)
+                {
+                    _results[index] = BatchItemResult.Unavailable(index, ProblemTypes.StoreUnavailable,
+                        $"The database of region '{ex.Region}' is unavailable; nothing of this item was stored; retry it.");
+                }
+            }
+        }
+    }
+
+    public BatchResponse ToResponse()
+    {
+        var results = _results.Select(r => r!).ToArray();
+        var accepted = results.Count(r => r.Status == StatusCodes.Status202Accepted);
+        return new BatchResponse(accepted, results.Length - accepted, results);
+    }
+}
+
+public sealed record BatchResponse(int Accepted, int Rejected, IReadOnlyList<BatchItemResult> Results);
+
+// Problem is typed object so the JSON carries the runtime type's fields (errors of a validation problem).
+public sealed record BatchItemResult(int Index, int Status, ReceiptResponse? Receipt, object? Problem)
+{
+    public static BatchItemResult Accepted(int index, ReceiptResponse receipt) => new(index, StatusCodes.Status202Accepted, receipt, null);
+
+    public static BatchItemResult Invalid(int index, int status, string type, IDictionary<string, string[]> errors) =>
+        new(index, status, null, new HttpValidationProblemDetails(errors)
+        {
+            Status = status,
+            Type = type,
+            Title = "This event is invalid.",
+            Detail = string.Join(" ", errors.Select(pair => $"{pair.Key}: {string.Join(" ", pair.Value)}")),
+        });
+
+    public static BatchItemResult Unavailable(int index, string type, string detail) =>
+        new(index, StatusCodes.Status503ServiceUnavailable, null, new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = type,
+            Title = "Not stored; retry.",
+            Detail = detail,
+        });
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Server.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Ingest;
+
+/// <summary><c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database.</summary>
+public static class EventsApi
+{
+    private static readonly string[] SingleMediaTypes = ["application/json"];
+    private static readonly string[] BatchMediaTypes = ["application/x-ndjson", "application/ndjson", "application/json"];
+
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/events").WithTags("Ingest");
+        group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).");
+        group.MapPost("/batch", PostBatchAsync).WithName("PostEventBatch")
+            .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.");
+        return group;
+    }
+
+    internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
+        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+    {
+        var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var parsed = EventParsing.Parse(body!);
+        if (parsed.Errors is not null)
+        {
+            return Problem.Invalid(parsed.Errors);
+        }
+
+        var validation = validator.Validate(parsed.Document!);
+        if (validation.Event is not { } valid)
+        {
+            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status,
+                validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation);
+        }
+
+        var pending = writers.TryEnqueue(valid.Region, [valid]);
+        if (pending is null)
+        {
+            return Overloaded(request.HttpContext, valid.Region);
+        }
+
+        // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
+        var receipts = await pending.Completion.ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
+    }
+
+    internal static async Task<IResult> PostBatchAsync(
+        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value.Ingest;
+        var (body, mediaType, problem) = await RequestBody.ReadAsync(request, limits.MaxBatchBytes, BatchMediaTypes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var split = mediaType == "application/json" ? BatchSplitting.JsonArray(body!) : BatchSplitting.Ndjson(body!);
+        if (split.Error is not null)
+        {
+            return Problem.Invalid("body", split.Error);
+        }
+
+        if (split.Items.Count == 0)
+        {
+            return Problem.Invalid("body", "the batch holds no events.");
+        }
+
+        if (split.Items.Count > limits.MaxBatchCount)
+        {
+            return Problem.Of(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, "Too many events in one batch.",
+                $"The batch holds {split.Items.Count} events; at most {limits.MaxBatchCount} are allowed (Cem:Ingest:MaxBatchCount).");
+        }
+
+        var batch = new BatchIngest(split.Items.Count);
+        for (var i = 0; i < split.Items.Count; i++)
+        {
+            batch.Validate(i, split.Items[i], validator);
+        }
+
+        await batch.CommitAsync(writers).ConfigureAwait(false);
+        if (batch.Overloaded)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+        }
+
+        var response = batch.ToResponse();
+        return response.Rejected == 0
+            ? TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted)
+            : TypedResults.Json(response, statusCode: StatusCodes.Status207MultiStatus);
+    }
+
+    private static ProblemHttpResult Overloaded(HttpContext context, string region)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Ingest queue full.",
+            $"The writer of region '{region}' has too many requests waiting; retry after 1 second.");
+    }
+
+    internal static JsonSerializerOptions ResponseJson { get; } = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using CemOnPrem.Contracts.Customers;
+using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Storage.Events;
+using Npgsql;
+
+namespace CemOnPrem.Server.Ingest;
+
+/// <summary>
+/// Group commit for one region on this node: requests queue in a bounded channel; one loop takes
+/// whatever is queued (up to <c>MaxEventsPerCommit</c>) and commits it in one transaction, then
+/// completes each request. A full queue is refused at once (503), never grown without bound.
+/// </summary>
+internal sealed partial class RegionWriter : IAsyncDisposable
+{
+    private readonly string _region;
+    private readonly EventLogWriter _log;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+    private readonly int _maxEventsPerCommit;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly Task _loop;
+
+    public RegionWriter(string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ILogger logger)
+    {
+        _region = region;
+        _log = log;
+        _grains = grains;
+        _logger = logger;
+        _maxEventsPerCommit = maxEventsPerCommit;
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public bool TryEnqueue(PendingAppend pending) => _queue.Writer.TryWrite(pending);
+
+    /// <summary>Stops taking requests and commits everything already queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAppend>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var events = 0;
+            while (events < _maxEventsPerCommit && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                events += pending.Events.Count;
+            }
+
+            await CommitAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await _log.AppendAsync(_region, [.. batch.SelectMany(p => p.Events)], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            LogStoreUnavailable(_logger, ex, _region, batch.Count);
+            var unavailable = new StoreUnavailableException(_region, ex);
+            foreach (var pending in batch)
+            {
+                pending.Fail(unavailable);
+            }
+
+            return;
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One request's rows made the transaction fail: commit the others alone so they are not punished for it.
+            LogIsolating(_logger, ex, _region, batch.Count);
+            foreach (var pending in batch)
+            {
+                await CommitAsync([pending]).ConfigureAwait(false);
+            }
+
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogCommitFailed(_logger, ex, _region);
+            batch[0].Fail(ex);
+            return;
+        }
+
+        var offset = 0;
+        foreach (var pending in batch)
+        {
+            pending.Complete([.. outcome.Receipts.Skip(offset).Take(pending.Events.Count)]);
+            offset += pending.Events.Count;
+        }
+
+        NotifyCustomers(outcome.ChangedCustomers);
+    }
+
+    private void NotifyCustomers(IReadOnlyList<CustomerChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            try
+            {
+                // One-way: the 202 does not wait for projections; a lost notification is caught up on the next read.
+                _ = _grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(_region, change.CustomerId))
+                    .EventsCommittedAsync(change.Rebuild ? 0 : change.Sequence);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogNotifyFailed(_logger, ex, _region, change.CustomerId);
+            }
+        }
+    }
+
+    internal static bool IsTransient(Exception ex) => ex switch
+    {
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql is not PostgresException,
+        TimeoutException or System.Net.Sockets.SocketException or IOException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: database unavailable, {Requests} requests answered 503")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string region, int requests);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: a batch of {Requests} requests failed; committing them one by one")]
+    private static partial void LogIsolating(ILogger logger, Exception exception, string region, int requests);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region}: a request could not be committed")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: notifying customer {CustomerId} failed; it catches up on its next read")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string region, string customerId);
+}

@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Events;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Ingest;
+
+/// <summary>The region writers of this node, one per configured region. Stopped after HTTP has drained.</summary>
+internal sealed class RegionWriters : IHostedService, IAsyncDisposable
+{
+    private readonly FrozenDictionary<string, RegionWriter> _writers;
+
+    public RegionWriters(RegionDatabases regions, EventLogWriter log, IGrainFactory grains, IOptions<CemOptions> options, ILoggerFactory loggers)
+    {
+        var ingest = options.Value.Ingest;
+        var logger = loggers.CreateLogger<RegionWriters>();
+        _writers = regions.Regions.ToFrozenDictionary(
+            region => region,
+            region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, logger),
+            StringComparer.Ordinal);
+    }
+
+    /// <returns>The pending append, or null when the region's queue is full (the caller answers 503).</returns>
+    public PendingAppend? TryEnqueue(string region, IReadOnlyList<NewEvent> events)
+    {
+        var pending = new PendingAppend(events);
+        return _writers[region].TryEnqueue(pending) ? pending : null;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var writer in _writers.Values)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace CemOnPrem.Server.Problems;
+
+/// <summary>Stable RFC 7807 <c>type</c> values, so clients can branch on the kind of error.</summary>
+public static class ProblemTypes
+{
+    public const string Validation = "urn:cem:problem:validation";
+    public const string UnknownRegion = "urn:cem:problem:unknown-region";
+    public const string TooLarge = "urn:cem:problem:payload-too-large";
+    public const string UnsupportedMediaType = "urn:cem:problem:unsupported-media-type";
+    public const string Overloaded = "urn:cem:problem:overloaded";
+    public const string StoreUnavailable = "urn:cem:problem:store-unavailable";
+    public const string NotFound = "urn:cem:problem:not-found";
+    public const string Merged = "urn:cem:problem:customer-merged";
+    public const string NotReady = "urn:cem:problem:not-ready";
+    public const string Internal = "urn:cem:problem:internal";
+}

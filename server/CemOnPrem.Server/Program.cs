@@ -1,0 +1,38 @@
+using CemOnPrem.Server.Customers;
+using CemOnPrem.Server.Health;
+using CemOnPrem.Server.Hosting;
+using CemOnPrem.Server.Ingest;
+using Microsoft.Extensions.Options;
+
+var migrateOnly = args.Contains(MigrateOnly.Flag);
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != MigrateOnly.Flag).ToArray());
+builder.AddCemDefaults();
+if (!migrateOnly)
+{
+    builder.AddCemServer();
+}
+
+var app = builder.Build();
+try
+{
+    if (migrateOnly)
+    {
+        _ = app.Services.GetRequiredService<IOptions<CemOnPrem.Server.Configuration.CemOptions>>().Value;
+        return await MigrateOnly.RunAsync(app);
+    }
+
+    app.UseCemPipeline();
+    app.MapHealthApi();
+    app.MapEventsApi();
+    app.MapCustomersApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("Configuration is invalid:\n  " + string.Join("\n  ", ex.Failures));
+    return 2;
+}
+
+/// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,63 @@
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Migrations;
+using CemOnPrem.Testing.Postgres;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CemOnPrem.Storage.Tests.GrainStorage;
+
+/// <summary>A migrated control database and two pinned region databases, shared by the tests of one class.</summary>
+public sealed class GrainStorageDatabases(PostgresServer postgres) : IAsyncLifetime
+{
+    public const string EuCentral = "eu-central";
+    public const string CnEast = "cn-east";
+
+    private ControlDatabase? _control;
+    private RegionDatabases? _regions;
+
+    public ControlDatabase Control => _control ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public RegionDatabases Regions => _regions ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var control = await postgres.CreateDatabaseAsync("grain_control");
+        await SchemaMigrator.MigrateAsync(control, SchemaKind.Control, NullLogger.Instance, CancellationToken.None);
+        var regional = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var region in new[] { EuCentral, CnEast })
+        {
+            regional[region] = await postgres.CreateDatabaseAsync("grain_" + region.Replace('-', '_'));
+            await SchemaMigrator.MigrateAsync(regional[region], SchemaKind.Region, NullLogger.Instance, CancellationToken.None);
+        }
+
+        _control = new ControlDatabase(control);
+        _regions = new RegionDatabases(regional);
+        foreach (var region in regional.Keys)
+        {
+            await RegionPinning.EnsureAsync(_regions.For(region), region, CancellationToken.None);
+        }
+    }
+
+    /// <returns>The grain_type values of the rows stored under a grain key, in order.</returns>
+    public static async Task<IReadOnlyList<string>> GrainTypesStoredAsync(NpgsqlDataSource dataSource, string grainKey)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var types = await connection.QueryAsync<string>(
+            "select grain_type from grain_state where grain_key = @grainKey order by grain_type", new { grainKey });
+        return [.. types];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_regions is not null)
+        {
+            await _regions.DisposeAsync();
+        }
+
+        if (_control is not null)
+        {
+            await _control.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace CemOnPrem.Storage.Tests.GrainStorage;
+
+public sealed record ProfileState(string Name, int Visits);
