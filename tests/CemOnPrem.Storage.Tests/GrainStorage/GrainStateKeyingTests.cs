@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Storage.GrainStorage;
 using Dapper;
 using Orleans;
@@ -6,11 +7,11 @@ using Orleans.Runtime;
 namespace CemOnPrem.Storage.Tests.GrainStorage;
 
 /// <summary>How grain states map to rows: one per grain type, key and state name, as readable jsonb.</summary>
-public sealed class GrainStateKeyingTests(GrainStorageDatabases databases) : IClassFixture<GrainStorageDatabases>
+public sealed class GrainStateKeyingTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {
     private const string StateName = "profile";
     private readonly PostgresGrainStorage _storage = new(GrainStorageNames.Regional, new RegionalGrainStateDatabase(databases.Regions));
-    private readonly GrainId _grain = GrainId.Create("customer", $"{GrainStorageDatabases.EuCentral}/c-{Guid.NewGuid():N}");
+    private readonly GrainId _grain = GrainId.Create("customer", $"{MigratedDatabases.EuCentral}/c-{Guid.NewGuid():N}");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -28,7 +29,7 @@ public sealed class GrainStateKeyingTests(GrainStorageDatabases databases) : ICl
         Assert.Equal(new ProfileState("journey", 1), journeyState.State);
         Assert.Equal(
             ["customer/profile", "journey/profile"],
-            await GrainStorageDatabases.GrainTypesStoredAsync(databases.Regions.For(GrainStorageDatabases.EuCentral), _grain.Key.ToString()));
+            await MigratedDatabases.GrainTypesStoredAsync(databases.Regions.For(MigratedDatabases.EuCentral), _grain.Key.ToString()));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class GrainStateKeyingTests(GrainStorageDatabases databases) : ICl
     {
         await _storage.WriteStateAsync(StateName, _grain, new GrainState<ProfileState>(new ProfileState("Ada", 3)), Cancellation);
 
-        await using var connection = await databases.Regions.For(GrainStorageDatabases.EuCentral).OpenConnectionAsync(Cancellation);
+        await using var connection = await databases.Regions.For(MigratedDatabases.EuCentral).OpenConnectionAsync(Cancellation);
         var row = await connection.QuerySingleAsync<(string Type, string Name, int Visits, int Version)>(
             """
             select jsonb_typeof(state), state->>'name', (state->>'visits')::int, version

@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Storage.GrainStorage;
 using Npgsql;
 using Orleans;
@@ -5,7 +6,7 @@ using Orleans.Runtime;
 
 namespace CemOnPrem.Storage.Tests.GrainStorage;
 
-public sealed class GrainStateRoutingTests(GrainStorageDatabases databases) : IClassFixture<GrainStorageDatabases>
+public sealed class GrainStateRoutingTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {
     private const string StateName = "profile";
     private readonly PostgresGrainStorage _regional = new(GrainStorageNames.Regional, new RegionalGrainStateDatabase(databases.Regions));
@@ -22,14 +23,14 @@ public sealed class GrainStateRoutingTests(GrainStorageDatabases databases) : IC
         await _regional.WriteStateAsync(StateName, GrainId.Create("customer", euKey), new GrainState<ProfileState>(new ProfileState("eu", 1)), Cancellation);
         await _regional.WriteStateAsync(StateName, GrainId.Create("customer", cnKey), new GrainState<ProfileState>(new ProfileState("cn", 1)), Cancellation);
 
-        var eu = databases.Regions.For(GrainStorageDatabases.EuCentral);
-        var cn = databases.Regions.For(GrainStorageDatabases.CnEast);
-        Assert.Equal(["customer/profile"], await GrainStorageDatabases.GrainTypesStoredAsync(eu, euKey));
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(eu, cnKey));
-        Assert.Equal(["customer/profile"], await GrainStorageDatabases.GrainTypesStoredAsync(cn, cnKey));
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(cn, euKey));
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(databases.Control.DataSource, euKey));
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(databases.Control.DataSource, cnKey));
+        var eu = databases.Regions.For(MigratedDatabases.EuCentral);
+        var cn = databases.Regions.For(MigratedDatabases.CnEast);
+        Assert.Equal(["customer/profile"], await MigratedDatabases.GrainTypesStoredAsync(eu, euKey));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(eu, cnKey));
+        Assert.Equal(["customer/profile"], await MigratedDatabases.GrainTypesStoredAsync(cn, cnKey));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(cn, euKey));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(databases.Control.DataSource, euKey));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(databases.Control.DataSource, cnKey));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class GrainStateRoutingTests(GrainStorageDatabases databases) : IC
             "Grain customer/us-west/c-1 cannot use regional storage: its key 'us-west/c-1' names region 'us-west', " +
             "which has no database here. Configured regions: cn-east, eu-central.",
             error.Message);
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(databases.Control.DataSource, "us-west/c-1"));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(databases.Control.DataSource, "us-west/c-1"));
     }
 
     [Theory]
@@ -71,14 +72,14 @@ public sealed class GrainStateRoutingTests(GrainStorageDatabases databases) : IC
 
         await control.WriteStateAsync("settings", GrainId.Create("deployment", key), new GrainState<ProfileState>(new ProfileState("pilot", 1)), Cancellation);
 
-        Assert.Equal(["deployment/settings"], await GrainStorageDatabases.GrainTypesStoredAsync(databases.Control.DataSource, key));
+        Assert.Equal(["deployment/settings"], await MigratedDatabases.GrainTypesStoredAsync(databases.Control.DataSource, key));
     }
 
     [Fact]
     public async Task Misrouted_write_is_stopped_by_the_region_database()
     {
         // Defence in depth: even a wrong router cannot put an eu-central row into cn-east.
-        var misrouted = new PostgresGrainStorage("misrouted", new FixedDatabase(databases.Regions.For(GrainStorageDatabases.CnEast)));
+        var misrouted = new PostgresGrainStorage("misrouted", new FixedDatabase(databases.Regions.For(MigratedDatabases.CnEast)));
         var grain = GrainId.Create("customer", $"eu-central/c-{Guid.NewGuid():N}");
 
         var error = await Assert.ThrowsAsync<PostgresException>(

@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Storage.GrainStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -6,7 +7,7 @@ using Orleans.Storage;
 
 namespace CemOnPrem.Storage.Tests.GrainStorage;
 
-public sealed class GrainStorageHostingExtensionsTests(GrainStorageDatabases databases) : IClassFixture<GrainStorageDatabases>
+public sealed class GrainStorageHostingExtensionsTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {
     [Fact]
     public async Task Named_providers_store_in_the_region_and_control_databases()
@@ -24,7 +25,7 @@ public sealed class GrainStorageHostingExtensionsTests(GrainStorageDatabases dat
         await regional.WriteStateAsync("regional", grain, new GrainState<ProfileState>(new ProfileState("Ada", 1)), TestContext.Current.CancellationToken);
         await control.WriteStateAsync("control", grain, new GrainState<ProfileState>(new ProfileState("Ada", 1)), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["customer/regional"], await GrainStorageDatabases.GrainTypesStoredAsync(databases.Regions.For(GrainStorageDatabases.EuCentral), key));
-        Assert.Equal(["customer/control"], await GrainStorageDatabases.GrainTypesStoredAsync(databases.Control.DataSource, key));
+        Assert.Equal(["customer/regional"], await MigratedDatabases.GrainTypesStoredAsync(databases.Regions.For(MigratedDatabases.EuCentral), key));
+        Assert.Equal(["customer/control"], await MigratedDatabases.GrainTypesStoredAsync(databases.Control.DataSource, key));
     }
 }

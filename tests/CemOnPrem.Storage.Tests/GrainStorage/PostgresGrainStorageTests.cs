@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Storage.GrainStorage;
 using Orleans;
 using Orleans.Runtime;
@@ -5,11 +6,11 @@ using Orleans.Storage;
 
 namespace CemOnPrem.Storage.Tests.GrainStorage;
 
-public sealed class PostgresGrainStorageTests(GrainStorageDatabases databases) : IClassFixture<GrainStorageDatabases>
+public sealed class PostgresGrainStorageTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {
     private const string StateName = "profile";
     private readonly PostgresGrainStorage _storage = new(GrainStorageNames.Regional, new RegionalGrainStateDatabase(databases.Regions));
-    private readonly GrainId _grain = GrainId.Create("customer", $"{GrainStorageDatabases.EuCentral}/c-{Guid.NewGuid():N}");
+    private readonly GrainId _grain = GrainId.Create("customer", $"{MigratedDatabases.EuCentral}/c-{Guid.NewGuid():N}");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -151,7 +152,7 @@ public sealed class PostgresGrainStorageTests(GrainStorageDatabases databases) :
 
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
-        Assert.Empty(await GrainStorageDatabases.GrainTypesStoredAsync(databases.Regions.For(GrainStorageDatabases.EuCentral), _grain.Key.ToString()));
+        Assert.Empty(await MigratedDatabases.GrainTypesStoredAsync(databases.Regions.For(MigratedDatabases.EuCentral), _grain.Key.ToString()));
         var read = await ReadAsync();
         Assert.False(read.RecordExists);
         await _storage.WriteStateAsync(StateName, _grain, state, Cancellation);

@@ -4,11 +4,12 @@ using CemOnPrem.Testing.Postgres;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit;
 
-namespace CemOnPrem.Storage.Tests.GrainStorage;
+namespace CemOnPrem.Testing;
 
-/// <summary>A migrated control database and two pinned region databases, shared by the tests of one class.</summary>
-public sealed class GrainStorageDatabases(PostgresServer postgres) : IAsyncLifetime
+/// <summary>A migrated control database and two pinned region databases (eu-central, cn-east), shared by the tests of one class.</summary>
+public sealed class MigratedDatabases(PostgresServer postgres) : IAsyncLifetime
 {
     public const string EuCentral = "eu-central";
     public const string CnEast = "cn-east";
@@ -20,17 +21,23 @@ public sealed class GrainStorageDatabases(PostgresServer postgres) : IAsyncLifet
 
     public RegionDatabases Regions => _regions ?? throw new InvalidOperationException("The fixture is not initialized.");
 
+    public string ControlConnectionString { get; private set; } = "";
+
+    public IReadOnlyDictionary<string, string> RegionConnectionStrings { get; private set; } = new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
-        var control = await postgres.CreateDatabaseAsync("grain_control");
+        var control = await postgres.CreateDatabaseAsync("control");
         await SchemaMigrator.MigrateAsync(control, SchemaKind.Control, NullLogger.Instance, CancellationToken.None);
         var regional = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var region in new[] { EuCentral, CnEast })
         {
-            regional[region] = await postgres.CreateDatabaseAsync("grain_" + region.Replace('-', '_'));
+            regional[region] = await postgres.CreateDatabaseAsync("region_" + region.Replace('-', '_'));
             await SchemaMigrator.MigrateAsync(regional[region], SchemaKind.Region, NullLogger.Instance, CancellationToken.None);
         }
 
+        ControlConnectionString = control;
+        RegionConnectionStrings = regional;
         _control = new ControlDatabase(control);
         _regions = new RegionDatabases(regional);
         foreach (var region in regional.Keys)

@@ -1,0 +1,155 @@
+using CemOnPrem.Storage.Events;
+using CemOnPrem.Testing;
+using Dapper;
+
+namespace CemOnPrem.Storage.Tests.Events;
+
+public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
+{
+    private const string Eu = MigratedDatabases.EuCentral;
+    private const string Cn = MigratedDatabases.CnEast;
+    private readonly EventLogWriter _writer = new(databases.Regions, TimeProvider.System);
+    private readonly EventLogReader _reader = new(databases.Regions);
+    private readonly Sample _sample = new();
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Append_returns_a_receipt_per_event_in_input_order()
+    {
+        var events = new[] { _sample.Event(Eu, _sample.Account(1)), _sample.Event(Eu, _sample.Account(2)), _sample.Event(Eu, _sample.Account(1)) };
+
+        var outcome = await _writer.AppendAsync(Eu, events, Cancellation);
+
+        Assert.Equal(events.Select(e => e.EventId), outcome.Receipts.Select(r => r.EventId));
+        Assert.All(outcome.Receipts, r => Assert.False(r.Duplicate));
+        Assert.Equal(outcome.Receipts[0].CustomerId, outcome.Receipts[2].CustomerId);
+        Assert.NotEqual(outcome.Receipts[0].CustomerId, outcome.Receipts[1].CustomerId);
+        Assert.True(outcome.Receipts[0].Sequence < outcome.Receipts[1].Sequence);
+    }
+
+    [Fact]
+    public async Task Replay_returns_the_original_receipt_and_stores_nothing_new()
+    {
+        var first = _sample.Event(Eu, _sample.Account(1));
+        var original = (await _writer.AppendAsync(Eu, [first], Cancellation)).Receipts[0];
+
+        var replay = (await _writer.AppendAsync(Eu, [first with { Text = "changed" }], Cancellation)).Receipts[0];
+
+        Assert.Equal(original with { Duplicate = true }, replay);
+        Assert.Equal(1, await CountAsync(Eu, "select count(*) from events where source = @s and event_id = @e", new { s = first.Source, e = first.EventId }));
+        var stored = await _reader.ReadAfterAsync(Eu, original.CustomerId, 0, 10, Cancellation);
+        Assert.Equal("fine", Assert.Single(stored).Text);
+    }
+
+    [Fact]
+    public async Task Duplicate_within_one_batch_is_stored_once()
+    {
+        var e = _sample.Event(Eu, _sample.Account(1));
+
+        var outcome = await _writer.AppendAsync(Eu, [e, e], Cancellation);
+
+        Assert.False(outcome.Receipts[0].Duplicate);
+        Assert.Equal(outcome.Receipts[0] with { Duplicate = true }, outcome.Receipts[1]);
+        Assert.Equal(1, await CountAsync(Eu, "select count(*) from events where event_id = @e", new { e = e.EventId }));
+    }
+
+    [Fact]
+    public async Task Identities_seen_together_belong_to_one_customer()
+    {
+        var together = await _writer.AppendAsync(Eu, [_sample.Event(Eu, _sample.Account(1), _sample.Email(1))], Cancellation);
+        var byEmailOnly = await _writer.AppendAsync(Eu, [_sample.Event(Eu, _sample.Email(1))], Cancellation);
+
+        var customer = together.Receipts[0].CustomerId;
+        Assert.Equal(customer, byEmailOnly.Receipts[0].CustomerId);
+        Assert.Equal(customer, await _reader.LookupAsync(Eu, "account", _sample.Account(1).Value, Cancellation));
+        Assert.Equal(2, (await _reader.ReadIdentitiesAsync(Eu, customer, Cancellation)).Count);
+    }
+
+    [Fact]
+    public async Task Event_linking_two_customers_merges_them_into_the_older()
+    {
+        var older = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, _sample.Account(1))], Cancellation)).Receipts[0].CustomerId;
+        var younger = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, _sample.Email(1))], Cancellation)).Receipts[0].CustomerId;
+
+        var link = await _writer.AppendAsync(Eu, [_sample.Event(Eu, _sample.Email(1), _sample.Account(1))], Cancellation);
+
+        Assert.Equal(older, link.Receipts[0].CustomerId);
+        Assert.Contains(link.ChangedCustomers, c => c.CustomerId == younger && c.Rebuild);
+        Assert.Contains(link.ChangedCustomers, c => c.CustomerId == older && c.Rebuild);
+        Assert.Equal(older, (await _reader.FindCustomerAsync(Eu, younger, Cancellation))!.MergedInto);
+        Assert.Equal(1, (await _reader.FindCustomerAsync(Eu, older, Cancellation))!.Epoch);
+        Assert.Equal(3, (await _reader.ReadAfterAsync(Eu, older, 0, 10, Cancellation)).Count);
+        Assert.Empty(await _reader.ReadAfterAsync(Eu, younger, 0, 10, Cancellation));
+        Assert.Equal(older, await _reader.LookupAsync(Eu, "email", _sample.Email(1).Value, Cancellation));
+    }
+
+    [Fact]
+    public async Task Linking_within_one_batch_creates_a_single_customer()
+    {
+        var outcome = await _writer.AppendAsync(
+            Eu,
+            [_sample.Event(Eu, _sample.Account(1)), _sample.Event(Eu, _sample.Email(1)), _sample.Event(Eu, _sample.Account(1), _sample.Email(1))],
+            Cancellation);
+
+        Assert.Single(outcome.Receipts.Select(r => r.CustomerId).Distinct());
+        Assert.Equal(1, await CountAsync(Eu, "select count(*) from customers where customer_id = @c", new { c = outcome.Receipts[0].CustomerId }));
+    }
+
+    [Fact]
+    public async Task Events_land_only_in_their_region_database()
+    {
+        var eu = _sample.Event(Eu, _sample.Account(1));
+        var cn = _sample.Event(Cn, _sample.Account(1));
+
+        await _writer.AppendAsync(Eu, [eu], Cancellation);
+        await _writer.AppendAsync(Cn, [cn], Cancellation);
+
+        const string sql = "select count(*) from events where event_id = @e";
+        Assert.Equal(1, await CountAsync(Eu, sql, new { e = eu.EventId }));
+        Assert.Equal(0, await CountAsync(Eu, sql, new { e = cn.EventId }));
+        Assert.Equal(1, await CountAsync(Cn, sql, new { e = cn.EventId }));
+        Assert.Equal(0, await CountAsync(Cn, sql, new { e = eu.EventId }));
+    }
+
+    [Fact]
+    public async Task Event_of_another_region_is_refused_before_any_write()
+    {
+        var stray = _sample.Event(Cn, _sample.Account(1));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _writer.AppendAsync(Eu, [stray], Cancellation));
+
+        Assert.Contains("belongs to region 'cn-east'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(Eu, "select count(*) from events where event_id = @e", new { e = stray.EventId }));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_stitch_one_identity_to_one_customer()
+    {
+        var second = new EventLogWriter(databases.Regions, TimeProvider.System);
+        var identity = _sample.Account(7);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            (i % 2 == 0 ? _writer : second).AppendAsync(Eu, [_sample.Event(Eu, identity)], Cancellation)));
+
+        Assert.Single(results.Select(r => r.Receipts[0].CustomerId).Distinct());
+    }
+
+    [Fact]
+    public async Task Out_of_order_events_keep_their_occurred_at()
+    {
+        var late = DateTimeOffset.Parse("2026-01-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var early = late.AddDays(-1);
+        var receipts = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, late, _sample.Account(1)), _sample.Event(Eu, early, _sample.Account(1))], Cancellation)).Receipts;
+
+        var timeline = await _reader.ReadTimelineAsync(Eu, receipts[0].CustomerId, null, 10, Cancellation);
+
+        Assert.Equal([late, early], timeline.Select(t => t.OccurredAt));
+    }
+
+    private async Task<long> CountAsync(string region, string sql, object args)
+    {
+        await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+}
