@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CemOnPrem.Server.Tests.Support;
+
+/// <summary>
+/// The real server (Program) in-process: real PostgreSQL, a real Orleans silo on free loopback
+/// ports, small ingest limits so the limit tests stay small.
+/// </summary>
+public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+{
+    public const int MaxEventBytes = 4096;
+    public const int MaxBatchBytes = 64 * 1024;
+    public const int MaxBatchCount = 50;
+
+    public ServerDatabases Databases { get; } = databases;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cem:ControlDatabase:ConnectionString"] = Databases.Control,
+            ["Cem:Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Cem:Cluster:SiloPort"] = FreePort(),
+            ["Cem:Cluster:GatewayPort"] = FreePort(),
+            ["Cem:Logging:File"] = "",
+            ["Cem:Ingest:MaxEventBytes"] = MaxEventBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cem:Ingest:MaxBatchBytes"] = MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cem:Ingest:MaxBatchCount"] = MaxBatchCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (region, connectionString) in Databases.Regions)
+        {
+            settings[$"Cem:Regions:{region}:ConnectionString"] = connectionString;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
