@@ -2,6 +2,7 @@ using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CemOnPrem.Grains.Tests.Customers;
 
@@ -156,22 +157,26 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
     [InlineData("EU-Central/c-1")]
     public async Task Key_without_a_region_is_refused(string key)
     {
-        var grain = cluster.Client.GetGrain<ICustomerGrain>(key);
+        var local = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+        var grain = local.GetGrain<ICustomerGrain>(key);
 
         var error = await Record.ExceptionAsync(() => grain.GetViewAsync());
 
-        Assert.Fail(error?.ToString() ?? "none");
+        Assert.Fail(Describe(error));
     }
 
     [Fact]
     public async Task Key_of_a_region_without_a_database_is_refused()
     {
-        var grain = cluster.Client.GetGrain<ICustomerGrain>("us-west/c-1");
+        var local = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+        var grain = local.GetGrain<ICustomerGrain>("us-west/c-1");
 
         var error = await Record.ExceptionAsync(() => grain.GetViewAsync());
 
-        Assert.Fail(error?.ToString() ?? "none");
+        Assert.Fail(Describe(error));
     }
+
+    private static string Describe(Exception? e) => e is null ? "none" : $"{e.GetType().FullName}: {e.Message} || {Describe(e.InnerException)}";
 
     private static Dictionary<string, double> Scores(params (string Key, double Value)[] scores) =>
         scores.ToDictionary(score => score.Key, score => score.Value, StringComparer.Ordinal);
