@@ -1,0 +1,16 @@
+using CemOnPrem.Storage.Customers;
+
+namespace CemOnPrem.Storage.Tests.Customers;
+
+public sealed class IdentityNormalizationTests
+{
+    [Theory]
+    [InlineData("email", " Ann.Lee@Example.COM ", "ann.lee@example.com")]
+    [InlineData("phone", "+86 138-0000 (0000)", "+8613800000000")]
+    [InlineData("phone", "0049 (69) 1234.567", "0049691234567")]
+    [InlineData("phone", "12+34", "1234")]
+    [InlineData("vin", " wvwzzz1jzxw000001 ", "WVWZZZ1JZXW000001")]
+    [InlineData("account", " AbC-001 ", "AbC-001")]
+    public void Values_are_normalised_by_type(string type, string value, string expected) =>
+        Assert.Equal(expected, IdentityNormalization.Normalize(type, value));
+}
