@@ -35,7 +35,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
         Assert.Equal((Eu, customerId), (view.Region, view.CustomerId));
         Assert.Null(view.MergedInto);
         Assert.Equal([_sample.Account(1), _sample.Email(1)], view.Identities);
-        Assert.Equal(4, view.EventCount);
+        Assert.Equal(3, view.EventCount);
         Assert.Equal(Noon.AddHours(-3), view.FirstEventAt);
         Assert.Equal(Noon.AddHours(-1), view.LastEventAt);
         Assert.Equal(
@@ -61,7 +61,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
         await AppendAsync(Eu, _sample.Event(Eu, Noon.AddHours(-1), _sample.Account(1)), _sample.Event(Eu, Noon, _sample.Account(1)));
         var view = await grain.GetViewAsync();
 
-        Assert.Equal(1, view?.EventCount);
+        Assert.Equal(3, view?.EventCount);
         Assert.Equal(Noon, view?.LastEventAt);
         Assert.Equal(3, view?.RecentEvents.Count);
     }
@@ -84,7 +84,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
 
         Assert.NotNull(view);
         var nps = Assert.Single(view.LatestScores);
-        Assert.Equal((5d, Noon.AddHours(-2), sequenceOfLate), (nps.Value, nps.OccurredAt, nps.Sequence));
+        Assert.Equal((9d, Noon.AddHours(-1), sequenceOfLate), (nps.Value, nps.OccurredAt, nps.Sequence));
         Assert.Equal([late.EventId, middle.EventId, early.EventId], view.RecentEvents.Select(entry => entry.EventId));
         Assert.Equal((Noon.AddHours(-3), Noon.AddHours(-1)), (view.FirstEventAt, view.LastEventAt));
     }
@@ -98,7 +98,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
 
         var view = await Customer(Eu, customerId).GetViewAsync();
 
-        Assert.Equal((9d, tieSequence), (view!.LatestScores[0].Value, view.LatestScores[0].Sequence));
+        Assert.Equal((2d, tieSequence), (view!.LatestScores[0].Value, view.LatestScores[0].Sequence));
         Assert.Equal(tie.EventId, view.RecentEvents[0].EventId);
     }
 
@@ -108,7 +108,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
         var key = RegionalKey.Compose(Eu, "c-" + Guid.NewGuid().ToString("N"));
         var grain = cluster.Client.GetGrain<ICustomerGrain>(key);
 
-        Assert.NotNull(await grain.GetViewAsync());
+        Assert.Null(await grain.GetViewAsync());
 
         await cluster.Cluster.WaitForDeactivationAsync(grain);
         Assert.False(cluster.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
@@ -138,7 +138,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
         var survivor = await Customer(Eu, olderId).GetViewAsync();
         Assert.NotNull(survivor);
         Assert.Null(survivor.MergedInto);
-        Assert.Equal(3, survivor.EventCount);
+        Assert.Equal(4, survivor.EventCount);
         Assert.Equal([link.EventId, olderSecond.EventId, younger.EventId, olderFirst.EventId], survivor.RecentEvents.Select(entry => entry.EventId));
         Assert.Equal([_sample.Account(1), _sample.Email(1)], survivor.Identities);
         Assert.Equal((Noon.AddHours(-4), Noon.AddHours(-1)), (survivor.FirstEventAt, survivor.LastEventAt));
@@ -162,7 +162,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
 
         var routing = Assert.IsType<GrainStateRoutingException>(error.InnerException);
         Assert.Equal(
-            $"Grain customer/{key} cannot use regional storage: its key '{key}' doesnt start with a residency region ('{{region}}/...').",
+            $"Grain customer/{key} cannot use regional storage: its key '{key}' does not start with a residency region ('{{region}}/...').",
             routing.Message);
     }
 
@@ -173,7 +173,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
 
         var routing = Assert.IsType<GrainStateRoutingException>(error.InnerException);
         Assert.Equal(
-            "Grain customer/us-west/c-1 cannot use regional storage: its key 'us-west/c-1' names region 'us-east', " +
+            "Grain customer/us-west/c-1 cannot use regional storage: its key 'us-west/c-1' names region 'us-west', " +
             "which has no database here. Configured regions: cn-east, eu-central.",
             routing.Message);
     }
