@@ -57,6 +57,12 @@ public sealed class CemClusterOptions
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Silo port of the first local node that others join (development clustering). 0 = this node is
+    /// the first. Replaced by PostgreSQL membership for real multi-node clusters.
+    /// </summary>
+    public int PrimarySiloPort { get; set; }
 }
 
 public sealed class DemoOptions

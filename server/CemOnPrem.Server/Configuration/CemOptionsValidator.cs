@@ -37,6 +37,7 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
         Range(errors, "Cem:Ingest:MaxFutureSkewSeconds", ingest.MaxFutureSkewSeconds, 0, 86_400);
         Range(errors, "Cem:Cluster:SiloPort", options.Cluster.SiloPort, 1, 65535);
         Range(errors, "Cem:Cluster:GatewayPort", options.Cluster.GatewayPort, 1, 65535);
+        Range(errors, "Cem:Cluster:PrimarySiloPort", options.Cluster.PrimarySiloPort, 0, 65535);
         Range(errors, "Cem:DatabaseStartupTimeoutSeconds", options.DatabaseStartupTimeoutSeconds, 1, 3600);
         Range(errors, "Cem:Demo:Customers", options.Demo.Customers, 1, 100_000);
         if (options.Logging.ConsoleFormat is not ("text" or "json"))

@@ -45,8 +45,10 @@ public static class CemServerSetup
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>
         {
-            // Single-node clustering for now; the PostgreSQL membership provider comes with the multi-node work.
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            // Development clustering on loopback (extra local nodes join the first one); the PostgreSQL
+            // membership provider replaces it with the multi-node work.
+            var primary = cluster.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, cluster.PrimarySiloPort) : null;
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             silo.AddCemGrainStorage();
         });
         builder.Services.AddHostedService<Demo.DemoSeeder>();
