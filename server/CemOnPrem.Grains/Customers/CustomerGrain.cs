@@ -89,15 +89,16 @@ public sealed partial class CustomerGrain(
         }
 
         var projection = state.State;
-        if (_record.MergedInto is not null || _record.Epoch != projection.Epoch)
+        var merged = _record.MergedInto is not null;
+        if (_record.Epoch != projection.Epoch || (merged && projection.Checkpoint > 0))
         {
-            // Stitching moved rows in or out: rebuild from the start of the log.
+            // Stitching moved rows in or out: rebuild from the start of the log (a merged customer keeps none).
             projection.Reset();
             projection.Epoch = _record.Epoch;
             _unsaved++;
         }
 
-        if (_record.MergedInto is null)
+        if (!merged)
         {
             await ApplyNewEventsAsync(projection).ConfigureAwait(true);
         }

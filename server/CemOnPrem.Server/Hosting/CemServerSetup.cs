@@ -50,6 +50,8 @@ public static class CemServerSetup
             var primary = cluster.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, cluster.PrimarySiloPort) : null;
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             silo.AddCemGrainStorage();
+            // Let our exceptions (e.g. an unknown region) travel between silos and to clients with their message.
+            silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(serialization => serialization.SupportedNamespacePrefixes.Add("CemOnPrem"));
         });
         builder.Services.AddHostedService<Demo.DemoSeeder>();
         return builder;

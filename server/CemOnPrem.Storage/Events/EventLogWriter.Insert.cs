@@ -11,6 +11,7 @@ public sealed partial class EventLogWriter
         Dictionary<string, CustomerChange> changes)
     {
         var batch = fresh.Select(i => events[i]).ToList();
+        await LockCustomersAsync(connection, transaction, fresh.Select(i => owners[i])).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ReceiptRow>(
             """
             insert into events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at,
@@ -64,5 +65,19 @@ public sealed partial class EventLogWriter
                 receipts[i] = originals[(events[i].Source, events[i].EventId)] with { Duplicate = true };
             }
         }
+    }
+
+    /// <summary>
+    /// Sequence numbers are taken at insert, not at commit. Holding the customer rows until commit
+    /// makes another writer's events for the same customer take later numbers <i>and</i> commit later,
+    /// so a grain reading "seq &gt; checkpoint" never skips an event that commits behind a higher one.
+    /// Sorted, so two writers lock in the same order.
+    /// </summary>
+    private static async Task LockCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> customers)
+    {
+        var ids = customers.Distinct().Order(StringComparer.Ordinal).ToArray();
+        await connection.ExecuteAsync(
+            "select 1 from customers where customer_id = any(@ids) order by customer_id for update",
+            new { ids }, transaction).ConfigureAwait(false);
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class EventLogWriter
 
         var stored = groups.SelectMany(group => group).Where(existing.Contains).ToArray();
         var ages = (await connection.QueryAsync<(string CustomerId, DateTime CreatedAt)>(
-                "select customer_id, created_at from customers where customer_id = any(@stored) for update",
+                "select customer_id, created_at from customers where customer_id = any(@stored) order by customer_id for update",
                 new { stored }, transaction).ConfigureAwait(false))
             .ToDictionary(row => row.CustomerId, row => row.CreatedAt, StringComparer.Ordinal);
         foreach (var group in groups)

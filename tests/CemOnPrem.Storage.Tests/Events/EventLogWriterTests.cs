@@ -147,6 +147,31 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
         Assert.Equal([late, early], timeline.Select(t => t.OccurredAt));
     }
 
+    [Fact]
+    public async Task Events_of_a_customer_commit_in_sequence_order_across_writers()
+    {
+        var identity = _sample.Account(1);
+        var customer = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, identity)], Cancellation)).Receipts[0].CustomerId;
+        await using var other = await databases.Regions.For(Eu).OpenConnectionAsync(Cancellation);
+        await using var otherWriter = await other.BeginTransactionAsync(Cancellation);
+        // Another writer has taken a sequence number for this customer and not committed yet.
+        await other.ExecuteAsync(
+            """
+            insert into events (source, event_id, region, customer_id, kind, occurred_at, received_at, identities, attributes, scores)
+            values ('other-node', @eventId, 'eu-central', @customer, 'touchpoint', now(), now(), '[]', '{}', '{}')
+            """,
+            new { customer, eventId = Guid.NewGuid().ToString("N") }, otherWriter);
+
+        // An append for the same customer must wait: were it to take a higher sequence and commit
+        // first, a grain could move its checkpoint past the other writer's event and never see it.
+        var append = _writer.AppendAsync(Eu, [_sample.Event(Eu, identity)], Cancellation);
+        var finishedEarly = await Task.WhenAny(append, Task.Delay(500, Cancellation)) == append;
+        await otherWriter.CommitAsync(Cancellation);
+
+        Assert.False(finishedEarly);
+        Assert.Equal(customer, (await append).Receipts[0].CustomerId);
+    }
+
     private async Task<long> CountAsync(string region, string sql, object args)
     {
         await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);
