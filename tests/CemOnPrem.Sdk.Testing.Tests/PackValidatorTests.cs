@@ -1,0 +1,77 @@
+using CemOnPrem.Sdk.Journeys;
+using CemOnPrem.Sdk.Metrics;
+using CemOnPrem.Sdk.Packs;
+using CemOnPrem.Sdk.Surveys;
+
+namespace CemOnPrem.Sdk.Testing.Tests;
+
+public sealed class PackValidatorTests
+{
+    [Fact]
+    public void Valid_pack_has_no_issues() => Assert.Empty(PackValidator.Validate(ValidPack.Content));
+
+    public static TheoryData<string, string> Defects => new()
+    {
+        { "manifest-id", "must be reverse-DNS" },
+        { "manifest-version", "is not major.minor.patch" },
+        { "sdk-range-excludes-sdk", "does not include this SDK" },
+        { "sdk-range-invalid", "is not a version range" },
+        { "duplicate-journey", "is used 2 times" },
+        { "stage-without-touchpoints", "no customer can reach it" },
+        { "stage-without-timeout", "so no customer stays in it forever" },
+        { "touchpoint-in-two-stages", "must mean one stage" },
+        { "entry-not-in-first-stage", "is not in the first stage" },
+        { "completion-not-in-last-stage", "is not in the last stage" },
+        { "missing-zh-name", "has no 'zh' text" },
+        { "metric-unknown-touchpoint", "is not a touchpoint of the pack's journeys" },
+        { "custom-metric-without-code", "custom metrics need code" },
+        { "forward-branch", "is not an earlier question" },
+        { "self-branch", "is not an earlier question" },
+        { "branch-unknown-choice", "is not one of its choices" },
+        { "nps-scale-wrong", "nps answers are 0-10" },
+        { "survey-unknown-stage", "is not a stage of 'claim'" },
+        { "rule-unknown-journey", "is not a journey of the pack" },
+        { "rule-two-triggers", "exactly one of event, stalledJourney, metric" },
+        { "missing-zh-lexicon", "no lexicon for 'zh'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Defects))]
+    public void Each_defect_is_reported(string defect, string expected)
+    {
+        var issues = PackValidator.Validate(Break(ValidPack.Content, defect));
+
+        Assert.Contains(issues, issue => issue.Problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    private static PackContent Break(PackContent pack, string defect)
+    {
+        var journey = ValidPack.Journey;
+        var survey = ValidPack.Survey;
+        return defect switch
+        {
+            "manifest-id" => pack with { Manifest = pack.Manifest with { Id = "Claims Pack" } },
+            "manifest-version" => pack with { Manifest = pack.Manifest with { Version = "1.0" } },
+            "sdk-range-excludes-sdk" => pack with { Manifest = pack.Manifest with { SdkVersion = "[2.0.0,3.0.0)" } },
+            "sdk-range-invalid" => pack with { Manifest = pack.Manifest with { SdkVersion = "latest" } },
+            "duplicate-journey" => pack with { Journeys = [journey, journey] },
+            "stage-without-touchpoints" => pack with { Journeys = [journey with { Stages = [journey.Stages[0], journey.Stages[1] with { Touchpoints = [] }, journey.Stages[2]] }] },
+            "stage-without-timeout" => pack with { Journeys = [journey with { Stages = [journey.Stages[0] with { AbandonAfter = null }, journey.Stages[1], journey.Stages[2]] }] },
+            "touchpoint-in-two-stages" => pack with { Journeys = [journey with { Stages = [journey.Stages[0], journey.Stages[1] with { Touchpoints = ["assessed", "fnol"] }, journey.Stages[2]] }] },
+            "entry-not-in-first-stage" => pack with { Journeys = [journey with { EntryTouchpoints = ["assessed"] }] },
+            "completion-not-in-last-stage" => pack with { Journeys = [journey with { CompletionTouchpoints = ["assessed"] }] },
+            "missing-zh-name" => pack with { Journeys = [journey with { Name = new Dictionary<string, string> { ["en"] = "Claim" } }] },
+            "metric-unknown-touchpoint" => pack with { Metrics = [.. pack.Metrics, new MetricDefinition { Id = "x", Name = ValidPack.Names, Kind = MetricKind.Csat, Filter = new EventFilter { Touchpoints = ["nowhere"] } }] },
+            "custom-metric-without-code" => pack with { Metrics = [.. pack.Metrics, new MetricDefinition { Id = "x", Name = ValidPack.Names, Kind = MetricKind.Custom }] },
+            "forward-branch" => pack with { Surveys = [survey with { Questions = [survey.Questions[0] with { ShowIf = new Condition { Answer = "why", Values = ["speed"] } }, survey.Questions[1]] }] },
+            "self-branch" => pack with { Surveys = [survey with { Questions = [survey.Questions[0], survey.Questions[1] with { ShowIf = new Condition { Answer = "why", Values = ["speed"] } }] }] },
+            "branch-unknown-choice" => pack with { Surveys = [survey with { Questions = [.. survey.Questions, new SurveyQuestion { Id = "more", Kind = QuestionKind.Text, Text = ValidPack.Names, ShowIf = new Condition { Answer = "why", Values = ["price"] } }] }] },
+            "nps-scale-wrong" => pack with { Surveys = [survey with { Questions = [survey.Questions[0] with { Scale = new ScaleSpec { ScoreKey = "nps", Minimum = 1, Maximum = 10 } }, survey.Questions[1]] }] },
+            "survey-unknown-stage" => pack with { Surveys = [survey with { Trigger = new SurveyTrigger { Journey = "claim", Stage = "triage" } }] },
+            "rule-unknown-journey" => pack with { Rules = [pack.Rules[0] with { Trigger = new Rules.RuleTrigger { StalledJourney = new Rules.StalledJourney { Journey = "policy", Stage = "x" } } }] },
+            "rule-two-triggers" => pack with { Rules = [pack.Rules[0] with { Trigger = pack.Rules[0].Trigger with { Event = new EventFilter() } }] },
+            "missing-zh-lexicon" => pack with { Lexicons = [pack.Lexicons[0]] },
+            _ => throw new ArgumentOutOfRangeException(nameof(defect)),
+        };
+    }
+}
