@@ -1,0 +1,23 @@
+using CemOnPrem.Sdk.Metrics;
+
+namespace CemPack.Example;
+
+/// <summary>Share of check-ins that come within 30 days of the customer's previous check-in (a sign the first visit did not solve it).</summary>
+public sealed class RepeatVisitRate : IMetricCalculator
+{
+    private static readonly TimeSpan Window = TimeSpan.FromDays(30);
+
+    public string MetricId => "repeat-visit-rate";
+
+    public MetricContribution? Contribute(MetricContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Current.Touchpoint != "visit-checked-in")
+        {
+            return null;
+        }
+
+        var repeat = context.History.Any(e => e.Touchpoint == "visit-checked-in" && context.Current.OccurredAt - e.OccurredAt <= Window);
+        return new MetricContribution(repeat ? 100 : 0, 1);
+    }
+}
