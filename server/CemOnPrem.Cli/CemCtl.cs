@@ -1,0 +1,22 @@
+using System.CommandLine;
+using CemOnPrem.Cli.Packs;
+
+namespace CemOnPrem.Cli;
+
+/// <summary>The <c>cemctl</c> command tree. Exit codes: 0 success, 1 failure (message on standard error, no stack trace).</summary>
+public static class CemCtl
+{
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("cemctl: operate CemOnPrem and author industry packs.");
+        root.Add(PackCommands.Build(output, error));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return Build(output, error).Parse(args).InvokeAsync(configuration);
+    }
+}

@@ -1,0 +1,3 @@
+using CemOnPrem.Cli;
+
+return await CemCtl.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
