@@ -2,6 +2,7 @@ using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Ingest;
+using CemOnPrem.Server.Packs;
 using Microsoft.Extensions.Options;
 
 var migrateOnly = args.Contains(MigrateOnly.Flag);
@@ -10,6 +11,7 @@ builder.AddCemDefaults();
 if (!migrateOnly)
 {
     builder.AddCemServer();
+    builder.AddCemPacks();
 }
 
 var app = builder.Build();
@@ -25,6 +27,7 @@ try
     app.MapHealthApi();
     app.MapEventsApi();
     app.MapCustomersApi();
+    app.MapPacksApi();
     await app.RunAsync();
     return 0;
 }

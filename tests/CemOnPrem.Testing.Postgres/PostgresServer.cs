@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private const string FolderPrefix = "cem-test-pg-";
     private int _databaseCounter;
+    private string _startOptions = "";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
 
@@ -38,14 +39,24 @@ public sealed class PostgresServer : IAsyncLifetime
             ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
         Port = FreeLoopbackPort();
         // fsync off: these clusters hold only test data and die with the run; it keeps a 2-core CI fast.
-        var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
-        await PostgresProcess.RunAsync(Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"],
-            logFile: Path.Combine(DataDirectory, "server.log"));
+        _startOptions = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
+        await StartAsync();
 
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
     }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/> (same port, same data).</summary>
+    public Task StartAsync()
+    {
+        var log = Path.Combine(DataDirectory, "server.log");
+        return PostgresProcess.RunAsync(Path.Combine(PostgresBinaries.Locate(), "pg_ctl"),
+            ["-D", Path.Combine(DataDirectory, "data"), "-l", log, "-o", _startOptions, "-w", "-t", "60", "start"], logFile: log);
+    }
+
+    /// <summary>Stops the server as an outage would (fast shutdown: open connections are cut); <see cref="StartAsync"/> brings it back.</summary>
+    public Task StopAsync() =>
+        PostgresProcess.RunAsync(Path.Combine(PostgresBinaries.Locate(), "pg_ctl"), ["-D", Path.Combine(DataDirectory, "data"), "-m", "fast", "-w", "stop"]);
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)

@@ -50,19 +50,54 @@ public sealed class IngestOptions
 
 public sealed class CemClusterOptions
 {
+    public const string PostgresMembership = "postgres";
+    public const string LocalhostMembership = "localhost";
+
     public string ClusterId { get; set; } = "cem-dev";
 
     public string ServiceId { get; set; } = "cemonprem";
+
+    /// <summary>
+    /// <c>postgres</c>: nodes find each other through the control database (any number of nodes). <c>localhost</c>:
+    /// Orleans' development clustering on loopback (a single node, or extra local nodes via <see cref="PrimarySiloPort"/>).
+    /// </summary>
+    public string Membership { get; set; } = PostgresMembership;
+
+    /// <summary>IP address other nodes reach this silo at. Empty: the first non-loopback IPv4 address of this host.</summary>
+    public string AdvertisedAddress { get; set; } = "";
 
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// Silo port of the first local node that others join (development clustering). 0 = this node is
-    /// the first. Replaced by PostgreSQL membership for real multi-node clusters.
+    /// With <c>localhost</c> membership only: silo port of the first local node that others join. 0 = this node is
+    /// the first.
     /// </summary>
     public int PrimarySiloPort { get; set; }
+
+    /// <summary>How often each silo probes the silos it monitors, and how long a probe may take.</summary>
+    public int ProbeTimeoutMilliseconds { get; set; } = 1000;
+
+    /// <summary>Missed probes in a row after which a silo votes the probed silo dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>Votes that declare a silo dead (fewer when fewer other silos are alive).</summary>
+    public int VotesForDeathDeclaration { get; set; } = 2;
+
+    /// <summary>How often each silo writes its heartbeat (IAmAlive) into the membership table.</summary>
+    public int IAmAliveSeconds { get; set; } = 5;
+
+    /// <summary>How often each silo re-reads the membership table (changes also spread by gossip at once).</summary>
+    public int TableRefreshSeconds { get; set; } = 10;
+
+    /// <summary>How long a stopping node may take to drain HTTP, deactivate grains and leave the cluster.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Reminder canaries (0 = none); see <c>docs/operations.md</c>.</summary>
+    public int ReminderCanaries { get; set; } = 8;
+
+    public int ReminderCanaryPeriodSeconds { get; set; } = 60;
 }
 
 public sealed class DemoOptions

@@ -35,9 +35,7 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
         Range(errors, "Cem:Ingest:QueueCapacity", ingest.QueueCapacity, 1, 1_000_000);
         Range(errors, "Cem:Ingest:MaxEventsPerCommit", ingest.MaxEventsPerCommit, 1, 100_000);
         Range(errors, "Cem:Ingest:MaxFutureSkewSeconds", ingest.MaxFutureSkewSeconds, 0, 86_400);
-        Range(errors, "Cem:Cluster:SiloPort", options.Cluster.SiloPort, 1, 65535);
-        Range(errors, "Cem:Cluster:GatewayPort", options.Cluster.GatewayPort, 1, 65535);
-        Range(errors, "Cem:Cluster:PrimarySiloPort", options.Cluster.PrimarySiloPort, 0, 65535);
+        ValidateCluster(errors, options.Cluster);
         Range(errors, "Cem:DatabaseStartupTimeoutSeconds", options.DatabaseStartupTimeoutSeconds, 1, 3600);
         Range(errors, "Cem:Demo:Customers", options.Demo.Customers, 1, 100_000);
         if (options.Logging.ConsoleFormat is not ("text" or "json"))
@@ -46,6 +44,51 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateCluster(List<string> errors, CemClusterOptions cluster)
+    {
+        if (cluster.Membership is not (CemClusterOptions.PostgresMembership or CemClusterOptions.LocalhostMembership))
+        {
+            errors.Add($"Cem:Cluster:Membership: '{cluster.Membership}' is not 'postgres' (nodes meet in the control database) or 'localhost' (development, loopback only).");
+        }
+
+        CheckIdentifier(errors, "Cem:Cluster:ClusterId", cluster.ClusterId);
+        CheckIdentifier(errors, "Cem:Cluster:ServiceId", cluster.ServiceId);
+        if (cluster.AdvertisedAddress.Length > 0 && !System.Net.IPAddress.TryParse(cluster.AdvertisedAddress, out _))
+        {
+            errors.Add($"Cem:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' is not an IP address (leave it empty to use this host's first non-loopback IPv4 address).");
+        }
+
+        Range(errors, "Cem:Cluster:SiloPort", cluster.SiloPort, 1, 65535);
+        Range(errors, "Cem:Cluster:GatewayPort", cluster.GatewayPort, 1, 65535);
+        if (cluster.SiloPort == cluster.GatewayPort)
+        {
+            errors.Add($"Cem:Cluster:GatewayPort: {cluster.GatewayPort} is also Cem:Cluster:SiloPort; they need different ports.");
+        }
+
+        Range(errors, "Cem:Cluster:PrimarySiloPort", cluster.PrimarySiloPort, 0, 65535);
+        if (cluster.PrimarySiloPort != 0 && cluster.Membership == CemClusterOptions.PostgresMembership)
+        {
+            errors.Add("Cem:Cluster:PrimarySiloPort: only used with Cem:Cluster:Membership=localhost; with postgres membership nodes find each other in the control database (remove the setting).");
+        }
+
+        Range(errors, "Cem:Cluster:ProbeTimeoutMilliseconds", cluster.ProbeTimeoutMilliseconds, 100, 60_000);
+        Range(errors, "Cem:Cluster:MissedProbesLimit", cluster.MissedProbesLimit, 1, 10);
+        Range(errors, "Cem:Cluster:VotesForDeathDeclaration", cluster.VotesForDeathDeclaration, 1, 10);
+        Range(errors, "Cem:Cluster:IAmAliveSeconds", cluster.IAmAliveSeconds, 1, 600);
+        Range(errors, "Cem:Cluster:TableRefreshSeconds", cluster.TableRefreshSeconds, 1, 600);
+        Range(errors, "Cem:Cluster:ShutdownTimeoutSeconds", cluster.ShutdownTimeoutSeconds, 1, 3600);
+        Range(errors, "Cem:Cluster:ReminderCanaries", cluster.ReminderCanaries, 0, 64);
+        Range(errors, "Cem:Cluster:ReminderCanaryPeriodSeconds", cluster.ReminderCanaryPeriodSeconds, 1, 86_400);
+    }
+
+    private static void CheckIdentifier(List<string> errors, string setting, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 100 || value.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"{setting}: '{value}' must be 1 to 100 characters without spaces.");
+        }
     }
 
     private static void CheckDatabase(List<string> errors, Dictionary<string, string> seen, string setting, string connectionString)

@@ -1,3 +1,4 @@
+using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
@@ -45,15 +46,16 @@ public static class CemServerSetup
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>
         {
-            // Development clustering on loopback (extra local nodes join the first one); the PostgreSQL
-            // membership provider replaces it with the multi-node work.
-            var primary = cluster.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, cluster.PrimarySiloPort) : null;
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            // Membership in the control database (or loopback development clustering), reminders, failure detection.
+            silo.UseCemCluster(cluster);
             silo.AddCemGrainStorage();
             // Let our exceptions (e.g. an unknown region) travel between silos and to clients with their message.
             silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(serialization => serialization.SupportedNamespacePrefixes.Add("CemOnPrem"));
         });
         builder.Services.AddHostedService<Demo.DemoSeeder>();
+        // SIGTERM: Kestrel stops taking requests and drains, the silo deactivates its grains and leaves the cluster,
+        // queued ingest commits; all within this budget, after which the host stops regardless.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(cluster.ShutdownTimeoutSeconds));
         return builder;
     }
 

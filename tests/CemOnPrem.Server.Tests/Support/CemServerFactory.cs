@@ -25,6 +25,8 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         {
             ["Cem:ControlDatabase:ConnectionString"] = Databases.Control,
             ["Cem:Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            // PostgreSQL membership (the default) on loopback only.
+            ["Cem:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Cem:Cluster:SiloPort"] = FreePort(),
             ["Cem:Cluster:GatewayPort"] = FreePort(),
             ["Cem:Logging:File"] = "",

@@ -1,0 +1,41 @@
+using CemOnPrem.Contracts.Cluster;
+using CemOnPrem.Storage.Reminders;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+
+namespace CemOnPrem.Grains.Cluster;
+
+/// <summary>
+/// Records every tick of its reminder in <c>reminder_canaries</c>. Placed on the silo that calls it, which for a
+/// tick is the silo owning the reminder's ring range, so <c>last_silo</c> shows who fires it.
+/// </summary>
+[PreferLocalPlacement]
+public sealed partial class ReminderCanaryGrain(ReminderCanaryStore store, ReminderCanarySettings settings, ILogger<ReminderCanaryGrain> logger)
+    : Grain, IReminderCanaryGrain, IRemindable
+{
+    public async Task EnsureTickingAsync(TimeSpan period) =>
+        await this.RegisterOrUpdateReminder(ReminderCanarySettings.ReminderName, period, period).ConfigureAwait(true);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (!settings.IsConfigured(key))
+        {
+            // Fewer canaries configured than before: this one retires.
+            if (await this.GetReminder(reminderName).ConfigureAwait(true) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder).ConfigureAwait(true);
+            }
+
+            await store.ForgetAsync(key, CancellationToken.None).ConfigureAwait(true);
+            LogRetired(logger, key);
+            DeactivateOnIdle();
+            return;
+        }
+
+        await store.RecordTickAsync(key, RuntimeIdentity, CancellationToken.None).ConfigureAwait(true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder canary {Canary} retired (beyond Cem:Cluster:ReminderCanaries)")]
+    private static partial void LogRetired(ILogger logger, string canary);
+}

@@ -1,0 +1,58 @@
+using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Plugins.Hosting.Loading;
+using CemOnPrem.Plugins.Hosting.State;
+using CemOnPrem.Server.Configuration;
+using CemOnPrem.Storage.Databases;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Packs;
+
+/// <summary>Wires the plugin host: <c>Cem:Packs</c> options (validated), the registry loaded at start, the invoker.</summary>
+public static class PackSetup
+{
+    /// <summary>Folder under <c>Cem:DataDirectory</c> used when <c>Cem:Packs:Directory</c> is not set.</summary>
+    public const string DefaultFolder = "packs";
+
+    public static WebApplicationBuilder AddCemPacks(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PackHostOptions>()
+            .Bind(builder.Configuration.GetSection(PackHostOptions.Section))
+            .PostConfigure<IOptions<CemOptions>>((packs, cem) =>
+            {
+                if (string.IsNullOrWhiteSpace(packs.Directory))
+                {
+                    packs.Directory = Path.Combine(cem.Value.DataDirectory, DefaultFolder);
+                }
+
+                packs.Directory = Path.GetFullPath(packs.Directory);
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PackHostOptions>, PackHostOptionsValidator>();
+        builder.Services.AddSingleton<IPackStateStore>(sp => new PostgresPackStateStore(sp.GetRequiredService<ControlDatabase>()));
+        builder.Services.AddSingleton<IPackAssemblyLoader, McMasterPackAssemblyLoader>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PackHostOptions>>().Value);
+        builder.Services.AddSingleton<PackRegistry>();
+        builder.Services.AddSingleton<PackInvoker>();
+        // After DatabaseStartup (registered earlier): pack switches live in the control database.
+        builder.Services.AddHostedService<PackStartup>();
+        return builder;
+    }
+
+    private sealed class PackHostOptionsValidator(IConfiguration configuration) : IValidateOptions<PackHostOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PackHostOptions options)
+        {
+            var explicitDirectory = !string.IsNullOrWhiteSpace(configuration[PackHostOptions.Section + ":Directory"]);
+            var errors = PackHostOptionsValidation.Validate(options, explicitDirectory);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+
+    private sealed class PackStartup(PackRegistry registry) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => registry.LoadAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CemOnPrem.Cluster.Tests.Support;
+
+internal static class ClusterAssertions
+{
+    private static readonly int[] AcceptedOrRetryable = [202, 503];
+
+    /// <summary>No answer other than 202 and 503 (in particular no 500), and every 503 was problem+json with Retry-After.</summary>
+    public static void ClientsSawOnlyAcceptedOrRetryable(LoadClient load)
+    {
+        Assert.Empty(load.UnexpectedAnswers);
+        Assert.All(load.Statuses.Keys, status => Assert.Contains(status, AcceptedOrRetryable));
+        Assert.Equal(load.UnavailableAtMs.Count, load.WellFormedUnavailable);
+    }
+
+    /// <summary>Every acknowledged event is in its region's log exactly once.</summary>
+    public static async Task EveryAcknowledgedEventIsStoredOnceAsync(ClusterDatabases databases, IReadOnlyCollection<Ack> acks)
+    {
+        Assert.Equal(acks.Count, acks.Select(ack => ack.EventId).Distinct().Count());
+        foreach (var region in acks.GroupBy(ack => ack.Region))
+        {
+            var ids = region.Select(ack => ack.EventId).ToList();
+            var stored = await databases.StoredCountsAsync(region.Key, LoadClient.Source, ids);
+            Assert.All(ids, id => Assert.True(stored.ContainsKey(id), $"Acknowledged event {id} is not stored."));
+            Assert.All(stored, pair => Assert.Equal(1, pair.Value));
+        }
+    }
+
+    /// <summary>Every customer's grain answers through <paramref name="node"/> and counts exactly its acknowledged events.</summary>
+    public static async Task EveryCustomerAnswersWithItsEventsAsync(Uri node, IReadOnlyCollection<Ack> acks)
+    {
+        using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var customer in acks.GroupBy(ack => (ack.Region, ack.CustomerId)))
+        {
+            using var response = await http.GetAsync(new Uri($"/api/v1/customers/{customer.Key.Region}/{customer.Key.CustomerId}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(customer.Count(), view.RootElement.GetProperty("eventCount").GetInt64());
+        }
+    }
+}
