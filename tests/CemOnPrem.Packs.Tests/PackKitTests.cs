@@ -3,7 +3,13 @@ namespace CemOnPrem.Packs.Tests;
 /// <summary>Every shipped pack passes the pack test kit.</summary>
 public sealed class PackKitTests
 {
-    public static TheoryData<string> Packs => new() { "CemOnPrem.Packs.Banking" };
+    public static TheoryData<string> Packs => new()
+    {
+        "CemOnPrem.Packs.Banking",
+        "CemOnPrem.Packs.Insurance",
+        "CemOnPrem.Packs.Retail",
+        "CemOnPrem.Packs.Automotive",
+    };
 
     [Theory]
     [MemberData(nameof(Packs))]
