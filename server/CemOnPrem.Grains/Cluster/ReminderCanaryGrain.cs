@@ -9,6 +9,8 @@ namespace CemOnPrem.Grains.Cluster;
 /// Records every tick of its reminder in <c>reminder_canaries</c>. Placed on the silo that calls it, which for a
 /// tick is the silo owning the reminder's ring range, so <c>last_silo</c> shows who fires it.
 /// </summary>
+// The grain type is part of every stored reminder's grain id: pinned, so renaming the class cannot orphan them.
+[GrainType("reminder-canary")]
 [PreferLocalPlacement]
 public sealed partial class ReminderCanaryGrain(ReminderCanaryStore store, ReminderCanarySettings settings, ILogger<ReminderCanaryGrain> logger)
     : Grain, IReminderCanaryGrain, IRemindable
