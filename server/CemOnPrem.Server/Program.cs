@@ -2,6 +2,7 @@ using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Ingest;
+using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ try
     app.MapHealthApi();
     app.MapEventsApi();
     app.MapCustomersApi();
+    app.MapOrgUnitsApi();
     app.MapPacksApi();
     await app.RunAsync();
     return 0;

@@ -40,6 +40,8 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();
+        builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
+        builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
         builder.Services.AddSingleton<SiloReadiness>();
