@@ -4,8 +4,14 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Server.Hosting;
+using CemOnPrem.Server.Packs;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Testing.Postgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Tests.Packs;
@@ -119,15 +125,26 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public void Invalid_pack_settings_stop_the_start_naming_the_setting()
     {
-        using var server = new CemServerFactory(_databases, new Dictionary<string, string?>
+        // The server's own wiring (AddCemDefaults + AddCemPacks), without starting a silo.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Cem:ControlDatabase:ConnectionString"] = _databases.Control,
+            ["Cem:Regions:eu-central:ConnectionString"] = _databases.Regions[ServerDatabases.Eu],
+            ["Cem:Logging:File"] = "",
             ["Cem:Packs:Directory"] = Path.Combine(_packs, "missing"),
             ["Cem:Packs:TrustedPublishers:acme:PublicKey"] = "not a key",
+            ["Cem:Packs:CallTimeoutMilliseconds"] = "0",
         });
+        builder.AddCemDefaults();
+        builder.AddCemPacks();
+        using var app = (IDisposable)builder.Build();
 
-        var ex = Assert.Throws<OptionsValidationException>(() => server.CreateClient());
+        var ex = Assert.Throws<OptionsValidationException>(() => ((IHost)app).Services.GetRequiredService<IOptions<CemOnPrem.Plugins.Hosting.PackHostOptions>>().Value);
 
+        Assert.Equal(3, ex.Failures.Count());
         Assert.Contains($"Cem:Packs:Directory: '{Path.Combine(_packs, "missing")}' does not exist (a folder with one sub-folder per pack).", ex.Failures);
+        Assert.Contains("Cem:Packs:CallTimeoutMilliseconds: 0 is outside 1..60000.", ex.Failures);
         Assert.Contains(ex.Failures, failure => failure.StartsWith("Cem:Packs:TrustedPublishers:acme:PublicKey: not an ECDSA public key", StringComparison.Ordinal));
     }
 
