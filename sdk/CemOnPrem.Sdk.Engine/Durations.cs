@@ -13,6 +13,13 @@ public static class Durations
             return false;
         }
 
+        // Years and months have no fixed length; XmlConvert would silently turn them into 365/30 days.
+        var datePart = text.Split('T')[0];
+        if (datePart.Contains('Y', StringComparison.Ordinal) || datePart.Contains('M', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         try
         {
             duration = XmlConvert.ToTimeSpan(text);

@@ -15,7 +15,9 @@ public static class PackEvents
         Attributes = attributes ?? new Dictionary<string, string>(),
     };
 
-    public static PackEvent Feedback(string customer, string? touchpoint, DateTimeOffset at, IReadOnlyDictionary<string, double> scores, string? orgUnit = null) => new()
+    public static PackEvent Feedback(
+        string customer, string? touchpoint, DateTimeOffset at, IReadOnlyDictionary<string, double> scores, string? orgUnit = null,
+        IReadOnlyDictionary<string, string>? attributes = null) => new()
     {
         CustomerKey = customer,
         Kind = EventKinds.Feedback,
@@ -23,5 +25,6 @@ public static class PackEvents
         OrgUnit = orgUnit,
         OccurredAt = at,
         Scores = scores,
+        Attributes = attributes ?? new Dictionary<string, string>(),
     };
 }

@@ -83,6 +83,8 @@ public sealed class BranchingAndRulesTests
     [InlineData("PT0S")]
     [InlineData("")]
     [InlineData("-P1D")]
+    [InlineData("P1M")]
+    [InlineData("P1Y")]
     public void Bad_durations_are_refused(string text) => Assert.False(Durations.TryParse(text, out _));
 
     [Fact]

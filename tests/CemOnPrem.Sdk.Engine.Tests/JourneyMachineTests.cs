@@ -68,6 +68,22 @@ public sealed class JourneyMachineTests
     }
 
     [Fact]
+    public void Feedback_about_a_touchpoint_moves_no_journey()
+    {
+        var answer = At("fnol", 0) with { Kind = "feedback", Scores = new Dictionary<string, double> { ["nps"] = 3 } };
+
+        Assert.Empty(new JourneyMachine(Claim(false)).Replay([answer], T0.AddDays(1)));
+    }
+
+    [Fact]
+    public void Entry_touchpoint_in_a_later_stage_of_a_single_instance_journey_continues_it()
+    {
+        var journeys = new JourneyMachine(Claim(false)).Replay([At("fnol", 0), At("assessed", 1), At("fnol", 2)], T0.AddDays(3));
+
+        Assert.Equal("assessment", Assert.Single(journeys).Current.StageId);
+    }
+
+    [Fact]
     public void A_new_journey_starts_after_the_previous_one_ended()
     {
         var journeys = new JourneyMachine(Claim(false)).Replay([At("fnol", 0), At("paid", 1), At("fnol", 5)], T0.AddDays(6));

@@ -36,12 +36,18 @@ public sealed class JourneyMachine
     public bool Involves(string? touchpoint) =>
         touchpoint is not null && (_stageOf.ContainsKey(touchpoint) || _template.AbandonmentTouchpoints.Contains(touchpoint));
 
+    /// <summary>
+    /// Only touchpoint events move journeys: a feedback event names the touchpoint it rates (a survey
+    /// answer "about claim-paid"), which must not start, advance or end anything.
+    /// </summary>
+    public bool Moves(PackEvent e) => e is not null && e.Kind == EventKinds.Touchpoint && Involves(e.Touchpoint);
+
     public IReadOnlyList<JourneyInstance> Replay(IEnumerable<PackEvent> events, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(events);
         var finished = new List<Run>();
         var active = new List<Run>();
-        foreach (var e in events.Where(e => Involves(e.Touchpoint)).OrderBy(e => e.OccurredAt))
+        foreach (var e in events.Where(Moves).OrderBy(e => e.OccurredAt))
         {
             ExpireStalled(active, finished, e.OccurredAt);
             Apply(e, active, finished);
@@ -65,9 +71,12 @@ public sealed class JourneyMachine
         }
 
         var stage = _stageOf[touchpoint];
-        // The oldest running instance that this touchpoint moves forward (or keeps in place).
-        var run = active.FirstOrDefault(r => r.StageIndex <= stage);
         var isEntry = _template.EntryTouchpoints.Contains(touchpoint);
+        // The oldest running instance that this touchpoint moves forward (or keeps in place). Without
+        // concurrency an entry touchpoint belongs to the running instance wherever it is.
+        var run = isEntry && !_template.AllowConcurrentInstances
+            ? active.FirstOrDefault()
+            : active.FirstOrDefault(r => r.StageIndex <= stage);
         if (isEntry && (run is null || (_template.AllowConcurrentInstances && run.StageIndex >= stage)))
         {
             run = new Run(e.OccurredAt, stage, _template.Stages[stage].Id);

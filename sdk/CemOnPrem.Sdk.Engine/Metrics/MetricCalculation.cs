@@ -50,14 +50,17 @@ public sealed class MetricCalculation(MetricDefinition definition, IMetricCalcul
         return new MetricValue(Definition.Id, value, population.Count, low, high);
     }
 
-    /// <summary>Per customer, each "from" touchpoint pairs with the next "to" touchpoint after it; durations in hours.</summary>
+    /// <summary>
+    /// Per customer, each "from" touchpoint pairs with the next "to" touchpoint after it; durations in
+    /// hours. Only touchpoint events count (a survey answer about a touchpoint is not that touchpoint).
+    /// </summary>
     private MetricValue Duration(IReadOnlyList<PackEvent> events)
     {
         var hours = new List<double>();
         foreach (var customer in events.GroupBy(e => e.CustomerKey, StringComparer.Ordinal))
         {
             DateTimeOffset? started = null;
-            foreach (var e in customer.OrderBy(e => e.OccurredAt))
+            foreach (var e in customer.Where(e => e.Kind == EventKinds.Touchpoint).OrderBy(e => e.OccurredAt))
             {
                 if (e.Touchpoint == Definition.FromTouchpoint && started is null)
                 {
