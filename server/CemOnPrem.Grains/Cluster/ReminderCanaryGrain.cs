@@ -6,8 +6,9 @@ using Orleans.Placement;
 namespace CemOnPrem.Grains.Cluster;
 
 /// <summary>
-/// Records every tick of its reminder in <c>reminder_canaries</c>. Placed on the silo that calls it, which for a
-/// tick is the silo owning the reminder's ring range, so <c>last_silo</c> shows who fires it.
+/// Records every tick of its reminder in <c>reminder_canaries</c>. It lives for one call only and is placed on the
+/// calling silo, which for a tick is the silo owning the reminder's share of the ring: so <c>last_silo</c> shows
+/// which silo fires it (one short activation per tick is cheap at one tick a minute).
 /// </summary>
 // The grain type is part of every stored reminder's grain id: pinned, so renaming the class cannot orphan them.
 [GrainType("reminder-canary")]
@@ -15,8 +16,11 @@ namespace CemOnPrem.Grains.Cluster;
 public sealed partial class ReminderCanaryGrain(ReminderCanaryStore store, ReminderCanarySettings settings, ILogger<ReminderCanaryGrain> logger)
     : Grain, IReminderCanaryGrain, IRemindable
 {
-    public async Task EnsureTickingAsync(TimeSpan period) =>
+    public async Task EnsureTickingAsync(TimeSpan period)
+    {
         await this.RegisterOrUpdateReminder(ReminderCanarySettings.ReminderName, period, period).ConfigureAwait(true);
+        DeactivateOnIdle();
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -36,6 +40,7 @@ public sealed partial class ReminderCanaryGrain(ReminderCanaryStore store, Remin
         }
 
         await store.RecordTickAsync(key, RuntimeIdentity, CancellationToken.None).ConfigureAwait(true);
+        DeactivateOnIdle();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder canary {Canary} retired (beyond Cem:Cluster:ReminderCanaries)")]

@@ -41,6 +41,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
         var running = load.RunAsync(workers: 6, stop.Token, hardDeadline.Token);
         await Eventually.HoldsAsync(() => load.Acks.Count >= 200 && load.ElapsedMs > 4000, Bound, () => "The load never got going.\n" + Logs());
 
+        var firedByVictim = (await databases.CanariesAsync()).Count(tick => tick.LastSilo.Contains($":{node3.SiloPort}:", StringComparison.Ordinal));
         var killedAt = load.ElapsedMs;
         node3.Kill();
         await Eventually.HoldsAsync(
@@ -84,6 +85,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
             ("kill -9 → declared Dead in the membership table", Report.Ms(declaredDeadAt - killedAt)),
             ("kill -9 → back to 90 % of that throughput", Report.Ms(Throughput.BackTo(acks, baseline, 0.9, killedAt, terminatedAt))),
             ("throughput in the second after the kill", $"{Throughput.PerSecond(acks, killedAt, killedAt + 1000):0} events/s"),
+            ("reminder canaries last fired by the killed node", $"{firedByVictim} of {Canaries}"),
             ("kill -9 → every reminder canary fired again by a survivor", Report.Ms(remindersBackAt - killedAt)),
             ("SIGTERM → process exited (left the cluster)", Report.Ms(exitedAt - terminatedAt)),
             ("events acknowledged (202) / stored", $"{acks.Count} / {stored}"),
