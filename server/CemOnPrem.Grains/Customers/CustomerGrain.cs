@@ -2,6 +2,7 @@ using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CemOnPrem.Grains.Customers;
@@ -25,14 +26,21 @@ public sealed partial class CustomerGrain(
     private IReadOnlyList<CustomerIdentity> _identities = [];
     private int _unsaved;
 
+    // Optional so hosts without an ingest path (tests, tools) need not register it.
+    private ActiveCustomerProjections? _active;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_region, _customerId) = RegionalKey.Split(this.GetPrimaryKeyString());
+        var key = this.GetPrimaryKeyString();
+        (_region, _customerId) = RegionalKey.Split(key);
+        _active = ServiceProvider.GetService<ActiveCustomerProjections>();
+        _active?.Add(key);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _active?.Remove(this.GetPrimaryKeyString());
         if (_unsaved > 0)
         {
             try

@@ -42,6 +42,7 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
+        builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
         builder.Services.AddSingleton<SiloReadiness>();
@@ -66,7 +67,7 @@ public static class CemServerSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Grains.Customers;
 using CemOnPrem.Storage.Events;
 using Npgsql;
 
@@ -13,19 +14,29 @@ namespace CemOnPrem.Server.Ingest;
 /// </summary>
 internal sealed partial class RegionWriter : IAsyncDisposable
 {
+    /// <summary>
+    /// Two transactions per region writer: while one waits for its commit (WAL flush), the next batch is
+    /// already being stitched and inserted. Per-customer order still holds: the second transaction waits on
+    /// the first one's customer row locks before it takes sequence numbers (see EventLogWriter.WriteAsync).
+    /// </summary>
+    internal const int TransactionsInFlight = 2;
+
     private readonly string _region;
     private readonly EventLogWriter _log;
     private readonly IGrainFactory _grains;
+    private readonly ActiveCustomerProjections _active;
     private readonly ILogger _logger;
     private readonly int _maxEventsPerCommit;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _loop;
 
-    public RegionWriter(string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ILogger logger)
+    public RegionWriter(
+        string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, ILogger logger)
     {
         _region = region;
         _log = log;
         _grains = grains;
+        _active = active;
         _logger = logger;
         _maxEventsPerCommit = maxEventsPerCommit;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(capacity) { SingleReader = true });
@@ -44,9 +55,12 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingAppend>();
+        using var slots = new SemaphoreSlim(TransactionsInFlight, TransactionsInFlight);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Take the batch only once a transaction slot is free, so it holds everything queued meanwhile.
+            await slots.WaitAsync().ConfigureAwait(false);
+            var batch = new List<PendingAppend>();
             var events = 0;
             while (events < _maxEventsPerCommit && reader.TryRead(out var pending))
             {
@@ -54,8 +68,39 @@ internal sealed partial class RegionWriter : IAsyncDisposable
                 events += pending.Events.Count;
             }
 
+            if (batch.Count == 0)
+            {
+                slots.Release();
+                continue;
+            }
+
+            _ = CommitThenReleaseAsync(batch, slots);
+        }
+
+        // Drained: wait for the transactions still in flight.
+        for (var i = 0; i < TransactionsInFlight; i++)
+        {
+            await slots.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitThenReleaseAsync(List<PendingAppend> batch, SemaphoreSlim slots)
+    {
+        try
+        {
             await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
+        }
+        catch (Exception ex)
+        {
+            // CommitAsync answers every request itself; this only guards the loop against a bug leaving one hanging.
+            foreach (var pending in batch)
+            {
+                pending.Fail(ex);
+            }
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
@@ -109,11 +154,17 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     {
         foreach (var change in changes)
         {
+            var key = RegionalKey.Compose(_region, change.CustomerId);
+            if (!_active.Contains(key))
+            {
+                // Not active here: it catches up from its checkpoint when activated; waking it would only cost.
+                continue;
+            }
+
             try
             {
                 // One-way: the 202 does not wait for projections; a lost notification is caught up on the next read.
-                _ = _grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(_region, change.CustomerId))
-                    .EventsCommittedAsync(change.Rebuild ? 0 : change.Sequence);
+                _ = _grains.GetGrain<ICustomerGrain>(key).EventsCommittedAsync(change.Rebuild ? 0 : change.Sequence);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

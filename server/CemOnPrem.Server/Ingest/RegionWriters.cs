@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CemOnPrem.Grains.Customers;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
@@ -11,13 +12,14 @@ internal sealed class RegionWriters : IHostedService, IAsyncDisposable
 {
     private readonly FrozenDictionary<string, RegionWriter> _writers;
 
-    public RegionWriters(RegionDatabases regions, EventLogWriter log, IGrainFactory grains, IOptions<CemOptions> options, ILoggerFactory loggers)
+    public RegionWriters(
+        RegionDatabases regions, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, IOptions<CemOptions> options, ILoggerFactory loggers)
     {
         var ingest = options.Value.Ingest;
         var logger = loggers.CreateLogger<RegionWriters>();
         _writers = regions.Regions.ToFrozenDictionary(
             region => region,
-            region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, logger),
+            region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, active, logger),
             StringComparer.Ordinal);
     }
 

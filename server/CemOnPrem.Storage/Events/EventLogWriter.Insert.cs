@@ -1,83 +1,129 @@
-using Dapper;
+using System.Text.Json;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;
 
 public sealed partial class EventLogWriter
 {
-    private static async Task InsertEventsAsync(
+    /// <summary>
+    /// Every write of the batch in one round trip, in this order: new customers, new identities (a unique
+    /// key; a clash with another writer is detected from the row count and retried), merges, the customer
+    /// row locks, the events.
+    /// </summary>
+    /// <remarks>
+    /// Sequence numbers are taken at insert, not at commit. Holding the customer rows until commit
+    /// makes another writer's events for the same customer take later numbers <i>and</i> commit later,
+    /// so a grain reading "seq &gt; checkpoint" never skips an event that commits behind a higher one.
+    /// The lock statement runs before the insert (statements of a batch run in order), sorted, so two
+    /// writers lock in the same order.
+    /// </remarks>
+    private static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
-        List<int> fresh, Dictionary<int, string> owners, DateTimeOffset receivedAt, EventReceipt?[] receipts,
-        Dictionary<string, CustomerChange> changes)
+        List<int> fresh, StitchPlan plan, DateTimeOffset receivedAt, EventReceipt?[] receipts,
+        Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
     {
-        var batch = fresh.Select(i => events[i]).ToList();
-        await LockCustomersAsync(connection, transaction, fresh.Select(i => owners[i])).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<ReceiptRow>(
-            """
-            insert into events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at,
-                                identities, attributes, scores, free_text)
-            select s, e, @region, c, k, t, o, oc, @receivedAt, i::jsonb, a::jsonb, sc::jsonb, ft
-            from unnest(@sources, @eventIds, @customers, @kinds, @touchpoints, @orgUnits, @occurredAt,
-                        @identities, @attributes, @scores, @texts) as u(s, e, c, k, t, o, oc, i, a, sc, ft)
-            on conflict (source, event_id) do nothing
-            returning source, event_id as EventId, seq as Sequence, customer_id as CustomerId, received_at as ReceivedAt
-            """,
-            new
-            {
-                region,
-                receivedAt = receivedAt.UtcDateTime,
-                sources = batch.Select(e => e.Source).ToArray(),
-                eventIds = batch.Select(e => e.EventId).ToArray(),
-                customers = fresh.Select(i => owners[i]).ToArray(),
-                kinds = batch.Select(e => e.Kind).ToArray(),
-                touchpoints = batch.Select(e => e.Touchpoint).ToArray(),
-                orgUnits = batch.Select(e => e.OrgUnit).ToArray(),
-                occurredAt = batch.Select(e => e.OccurredAt.UtcDateTime).ToArray(),
-                identities = JsonArray(batch.Select(e => e.Identities)),
-                attributes = JsonArray(batch.Select(e => e.Attributes)),
-                scores = JsonArray(batch.Select(e => e.Scores)),
-                texts = batch.Select(e => e.Text).ToArray(),
-            },
-            transaction).ConfigureAwait(false);
+        var receivedAtUtc = receivedAt.UtcDateTime;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (plan.Created.Length > 0)
+        {
+            batch.BatchCommands.Add(Command(Sql.InsertCustomers, [plan.Created, region, receivedAtUtc]));
+        }
 
-        var inserted = rows.ToDictionary(row => (row.Source, row.EventId));
+        NpgsqlBatchCommand? identities = null;
+        if (plan.NewIdentities.Count > 0)
+        {
+            identities = Command(Sql.InsertIdentities,
+            [
+                plan.NewIdentities.Select(i => i.Type).ToArray(), plan.NewIdentities.Select(i => i.Value).ToArray(),
+                plan.NewIdentities.Select(i => i.CustomerId).ToArray(), region, receivedAtUtc,
+            ]);
+            batch.BatchCommands.Add(identities);
+        }
+
+        foreach (var (loser, survivor) in plan.Merges)
+        {
+            foreach (var sql in (string[])[Sql.MergeIdentities, Sql.MergeEvents, Sql.MergeCustomers])
+            {
+                batch.BatchCommands.Add(Command(sql, [loser, survivor]));
+            }
+
+            batch.BatchCommands.Add(Command(Sql.BumpEpoch, [survivor]));
+        }
+
+        var owners = new string[fresh.Count];
+        var batchEvents = new NewEvent[fresh.Count];
+        for (var j = 0; j < fresh.Count; j++)
+        {
+            owners[j] = plan.Owners[fresh[j]];
+            batchEvents[j] = events[fresh[j]];
+        }
+
+        batch.BatchCommands.Add(Command(Sql.LockCustomers, [owners.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()]));
+        batch.BatchCommands.Add(Command(Sql.InsertEvents,
+        [
+            region, receivedAtUtc,
+            batchEvents.Select(e => e.Source).ToArray(),
+            batchEvents.Select(e => e.EventId).ToArray(),
+            owners,
+            batchEvents.Select(e => e.Kind).ToArray(),
+            batchEvents.Select(e => e.Touchpoint).ToArray(),
+            batchEvents.Select(e => e.OrgUnit).ToArray(),
+            batchEvents.Select(e => e.OccurredAt.UtcDateTime).ToArray(),
+            batchEvents.Select(e => JsonSerializer.Serialize(e.Identities)).ToArray(),
+            batchEvents.Select(e => JsonSerializer.Serialize(e.Attributes)).ToArray(),
+            batchEvents.Select(e => JsonSerializer.Serialize(e.Scores)).ToArray(),
+            batchEvents.Select(e => e.Text).ToArray(),
+        ]));
+
+        var inserted = new Dictionary<(string, string), EventReceipt>(fresh.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            do
+            {
+                // The lock's result set has one column; the insert's RETURNING has five.
+                if (reader.FieldCount != 5)
+                {
+                    continue;
+                }
+
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var receipt = ReceiptOf(reader, region);
+                    inserted[(receipt.Source, receipt.EventId)] = receipt;
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (identities is not null && identities.RecordsAffected != plan.NewIdentities.Count)
+        {
+            // Another writer claimed one of these identities between our read and our insert.
+            throw new ConcurrentStitchException();
+        }
+
         var raced = new List<(string, string)>();
         foreach (var i in fresh)
         {
             var key = (events[i].Source, events[i].EventId);
-            if (!inserted.TryGetValue(key, out var row))
+            if (!inserted.TryGetValue(key, out var receipt))
             {
                 raced.Add(key);
                 continue;
             }
 
-            receipts[i] = new EventReceipt(row.Source, row.EventId, region, row.Sequence, row.CustomerId, receivedAt, false);
-            var previous = changes.GetValueOrDefault(row.CustomerId);
-            changes[row.CustomerId] = new CustomerChange(row.CustomerId, Math.Max(row.Sequence, previous?.Sequence ?? 0), previous?.Rebuild ?? false);
+            receipts[i] = receipt;
+            var previous = changes.GetValueOrDefault(receipt.CustomerId);
+            changes[receipt.CustomerId] = new CustomerChange(receipt.CustomerId, Math.Max(receipt.Sequence, previous?.Sequence ?? 0), previous?.Rebuild ?? false);
         }
 
         if (raced.Count > 0)
         {
             // Another node committed these keys between our receipt read and our insert: theirs is the original.
-            var originals = await ReadReceiptsAsync(connection, transaction, region, raced).ConfigureAwait(false);
+            var originals = await ReadReceiptsAsync(connection, transaction, region, raced, cancellationToken).ConfigureAwait(false);
             foreach (var i in fresh.Where(i => receipts[i] is null))
             {
                 receipts[i] = originals[(events[i].Source, events[i].EventId)] with { Duplicate = true };
             }
         }
-    }
-
-    /// <summary>
-    /// Sequence numbers are taken at insert, not at commit. Holding the customer rows until commit
-    /// makes another writer's events for the same customer take later numbers <i>and</i> commit later,
-    /// so a grain reading "seq &gt; checkpoint" never skips an event that commits behind a higher one.
-    /// Sorted, so two writers lock in the same order.
-    /// </summary>
-    private static async Task LockCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> customers)
-    {
-        var ids = customers.Distinct().Order(StringComparer.Ordinal).ToArray();
-        await connection.ExecuteAsync(
-            "select 1 from customers where customer_id = any(@ids) order by customer_id for update",
-            new { ids }, transaction).ConfigureAwait(false);
     }
 }

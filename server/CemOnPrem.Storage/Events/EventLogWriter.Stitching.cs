@@ -1,58 +1,50 @@
 using CemOnPrem.Storage.Customers;
-using Dapper;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;
 
 public sealed partial class EventLogWriter
 {
-    /// <returns>The final customer id of each fresh event, by event index.</returns>
-    private static async Task<Dictionary<int, string>> StitchAndInsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
-        List<int> fresh, DateTimeOffset receivedAt, Dictionary<string, CustomerChange> changes)
+    /// <summary>
+    /// Stitches the fresh events' identities to customers in memory. Only a batch that merges stored
+    /// customers goes to the database here (to lock the merge candidates and learn which is oldest).
+    /// </summary>
+    private static async Task<StitchPlan> PlanStitchingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NewEvent> events, List<int> fresh,
+        Dictionary<(string Type, string Value), string> knownOfBatch, Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
     {
-        var wanted = fresh.SelectMany(i => events[i].Identities).Select(id => (id.Type, id.Value)).Distinct().ToList();
-        var knownRows = await connection.QueryAsync<(string Type, string Value, string CustomerId)>(
-            """
-            select ci.id_type, ci.id_value, ci.customer_id
-            from customer_identities ci
-            join unnest(@types, @values) as k(id_type, id_value) on ci.id_type = k.id_type and ci.id_value = k.id_value
-            """,
-            new { types = wanted.Select(w => w.Type).ToArray(), values = wanted.Select(w => w.Value).ToArray() },
-            transaction).ConfigureAwait(false);
-        var known = knownRows.ToDictionary(row => (row.Type, row.Value), row => row.CustomerId);
+        var wanted = fresh.SelectMany(i => events[i].Identities).Select(id => (id.Type, id.Value)).ToHashSet();
+        var known = knownOfBatch.Where(pair => wanted.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value);
 
         var stitcher = new IdentityStitcher(known, NewCustomerId);
         var provisional = fresh.ToDictionary(i => i, i => stitcher.Assign(events[i].Identities));
         var existing = known.Values.ToHashSet(StringComparer.Ordinal);
-        var survivorOfRoot = await ChooseSurvivorsAsync(connection, transaction, stitcher, existing).ConfigureAwait(false);
+        var survivorOfRoot = await ChooseSurvivorsAsync(connection, transaction, stitcher, existing, cancellationToken).ConfigureAwait(false);
 
         var created = stitcher.Created.Where(id => stitcher.Resolve(id, survivorOfRoot) == id).ToArray();
-        if (created.Length > 0)
-        {
-            await connection.ExecuteAsync(
-                "insert into customers (customer_id, region, created_at) select unnest(@created), @region, @receivedAt",
-                new { created, region, receivedAt = receivedAt.UtcDateTime }, transaction).ConfigureAwait(false);
-        }
-
-        await InsertIdentitiesAsync(connection, transaction, region, [.. stitcher.NewIdentities(survivorOfRoot)], receivedAt).ConfigureAwait(false);
+        // Sorted like the customer locks: two transactions inserting the same new identities wait on each other
+        // in the same order instead of deadlocking (the region writer runs two at once, other nodes more).
+        var newIdentities = stitcher.NewIdentities(survivorOfRoot)
+            .OrderBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList();
+        var merges = new List<(string Loser, string Survivor)>();
         foreach (var group in stitcher.MergeGroups())
         {
             var survivor = stitcher.Resolve(group[0], survivorOfRoot);
             foreach (var loser in group.Where(id => id != survivor && existing.Contains(id)))
             {
-                await MergeAsync(connection, transaction, loser, survivor).ConfigureAwait(false);
+                merges.Add((loser, survivor));
                 changes[loser] = new CustomerChange(loser, 0, Rebuild: true);
                 changes[survivor] = new CustomerChange(survivor, 0, Rebuild: true);
             }
         }
 
-        return provisional.ToDictionary(pair => pair.Key, pair => stitcher.Resolve(pair.Value, survivorOfRoot));
+        var owners = provisional.ToDictionary(pair => pair.Key, pair => stitcher.Resolve(pair.Value, survivorOfRoot));
+        return new StitchPlan(owners, created, newIdentities, merges);
     }
 
     /// <summary>The oldest stored customer of a merge group survives; a group of new customers keeps its first.</summary>
     private static async Task<Dictionary<string, string>> ChooseSurvivorsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IdentityStitcher stitcher, HashSet<string> existing)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdentityStitcher stitcher, HashSet<string> existing, CancellationToken cancellationToken)
     {
         var groups = stitcher.MergeGroups().ToList();
         var survivorOfRoot = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -62,10 +54,17 @@ public sealed partial class EventLogWriter
         }
 
         var stored = groups.SelectMany(group => group).Where(existing.Contains).ToArray();
-        var ages = (await connection.QueryAsync<(string CustomerId, DateTime CreatedAt)>(
-                "select customer_id, created_at from customers where customer_id = any(@stored) order by customer_id for update",
-                new { stored }, transaction).ConfigureAwait(false))
-            .ToDictionary(row => row.CustomerId, row => row.CreatedAt, StringComparer.Ordinal);
+        var ages = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(Sql.LockSurvivorCandidates, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = stored });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ages[reader.GetString(0)] = reader.GetDateTime(1);
+            }
+        }
+
         foreach (var group in groups)
         {
             var survivor = group.Where(ages.ContainsKey)
@@ -81,45 +80,12 @@ public sealed partial class EventLogWriter
         return survivorOfRoot;
     }
 
-    private static async Task InsertIdentitiesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region,
-        IReadOnlyList<(string Type, string Value, string CustomerId)> identities, DateTimeOffset receivedAt)
-    {
-        if (identities.Count == 0)
-        {
-            return;
-        }
-
-        var inserted = await connection.ExecuteAsync(
-            """
-            insert into customer_identities (id_type, id_value, customer_id, region, first_seen_at)
-            select t, v, c, @region, @receivedAt from unnest(@types, @values, @customers) as u(t, v, c)
-            on conflict (id_type, id_value) do nothing
-            """,
-            new
-            {
-                types = identities.Select(i => i.Type).ToArray(),
-                values = identities.Select(i => i.Value).ToArray(),
-                customers = identities.Select(i => i.CustomerId).ToArray(),
-                region,
-                receivedAt = receivedAt.UtcDateTime,
-            },
-            transaction).ConfigureAwait(false);
-        if (inserted != identities.Count)
-        {
-            throw new ConcurrentStitchException();
-        }
-    }
-
-    private static async Task MergeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string loser, string survivor) =>
-        await connection.ExecuteAsync(
-            """
-            update customer_identities set customer_id = @survivor where customer_id = @loser;
-            update events set customer_id = @survivor where customer_id = @loser;
-            update customers set merged_into = @survivor where customer_id = @loser or merged_into = @loser;
-            update customers set epoch = epoch + 1 where customer_id = @survivor;
-            """,
-            new { loser, survivor }, transaction).ConfigureAwait(false);
-
     private static string NewCustomerId() => "c-" + Guid.CreateVersion7().ToString("N");
+
+    /// <summary>What the batch writes besides its events: the final owner of each fresh event (by index) and the rows stitching adds or moves.</summary>
+    private sealed record StitchPlan(
+        Dictionary<int, string> Owners,
+        string[] Created,
+        List<(string Type, string Value, string CustomerId)> NewIdentities,
+        List<(string Loser, string Survivor)> Merges);
 }

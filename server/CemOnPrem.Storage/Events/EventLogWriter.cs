@@ -1,7 +1,4 @@
-using System.Text.Json;
-using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
-using Dapper;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;
@@ -11,6 +8,13 @@ namespace CemOnPrem.Storage.Events;
 /// from the stored receipts, identities are stitched to customers, new rows are inserted with
 /// set-based statements. When <see cref="AppendAsync"/> returns, everything is committed.
 /// </summary>
+/// <remarks>
+/// Round trips are what a group commit waits on, so statements travel in batches: (1) receipts and
+/// known identities, (2) only when the batch merges customers: the merge survivors' rows, (3) every
+/// write, (4) COMMIT. The statements are deliberately not prepared: a prepared statement switches to a
+/// generic plan after five runs, and a generic plan cannot see how many keys the unnest arrays hold; it
+/// doubled the database CPU per event in the ingest bench (docs/performance.md).
+/// </remarks>
 public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider time)
 {
     private const int MaxAttempts = 3;
@@ -51,9 +55,9 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var receipts = new EventReceipt?[events.Count];
-        var stored = await ReadReceiptsAsync(connection, transaction, region, events.Select(e => (e.Source, e.EventId)).Distinct()).ConfigureAwait(false);
-        var firstIndex = new Dictionary<(string, string), int>();
-        var fresh = new List<int>();
+        var (stored, known) = await ReadStoredAsync(connection, transaction, region, events, cancellationToken).ConfigureAwait(false);
+        var firstIndex = new Dictionary<(string, string), int>(events.Count);
+        var fresh = new List<int>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var key = (events[i].Source, events[i].EventId);
@@ -70,8 +74,8 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         var changes = new Dictionary<string, CustomerChange>(StringComparer.Ordinal);
         if (fresh.Count > 0)
         {
-            var owners = await StitchAndInsertAsync(connection, transaction, region, events, fresh, receivedAt, changes).ConfigureAwait(false);
-            await InsertEventsAsync(connection, transaction, region, events, fresh, owners, receivedAt, receipts, changes).ConfigureAwait(false);
+            var plan = await PlanStitchingAsync(connection, transaction, events, fresh, known, changes, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(connection, transaction, region, events, fresh, plan, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
         }
 
         // Later copies of an event within the same batch get the first copy's receipt.
@@ -84,31 +88,63 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         return new AppendOutcome(receipts!, [.. changes.Values]);
     }
 
-    private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<(string Source, string EventId)> keys)
+    /// <summary>One round trip: the stored receipts of the batch's keys and the stored owners of its identities.</summary>
+    private static async Task<(Dictionary<(string, string), EventReceipt> Stored, Dictionary<(string Type, string Value), string> Known)> ReadStoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
-        var list = keys.ToList();
-        var rows = await connection.QueryAsync<ReceiptRow>(
-            """
-            select e.source, e.event_id as EventId, e.seq as Sequence, e.customer_id as CustomerId, e.received_at as ReceivedAt
-            from events e
-            join unnest(@sources, @eventIds) as k(source, event_id) on e.source = k.source and e.event_id = k.event_id
-            """,
-            new { sources = list.Select(k => k.Source).ToArray(), eventIds = list.Select(k => k.EventId).ToArray() },
-            transaction).ConfigureAwait(false);
-        return rows.ToDictionary(
-            row => (row.Source, row.EventId),
-            row => new EventReceipt(row.Source, row.EventId, region, row.Sequence, row.CustomerId, new DateTimeOffset(row.ReceivedAt, TimeSpan.Zero), false));
+        var keys = events.Select(e => (e.Source, e.EventId)).Distinct().ToList();
+        var identities = events.SelectMany(e => e.Identities).Select(id => (id.Type, id.Value)).Distinct().ToList();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(Sql.ReadReceipts, [keys.Select(k => k.Source).ToArray(), keys.Select(k => k.EventId).ToArray()]));
+        batch.BatchCommands.Add(Command(Sql.ReadOwners, [identities.Select(k => k.Type).ToArray(), identities.Select(k => k.Value).ToArray()]));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await ReadReceiptRowsAsync(reader, region, cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var known = new Dictionary<(string Type, string Value), string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            known[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+        }
+
+        return (stored, known);
     }
 
-    private static string[] JsonArray<T>(IEnumerable<T> values) => [.. values.Select(value => JsonSerializer.Serialize(value))];
-
-    private sealed class ReceiptRow
+    private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<(string Source, string EventId)> keys, CancellationToken cancellationToken)
     {
-        public string Source { get; init; } = "";
-        public string EventId { get; init; } = "";
-        public long Sequence { get; init; }
-        public string CustomerId { get; init; } = "";
-        public DateTime ReceivedAt { get; init; }
+        await using var command = new NpgsqlCommand(Sql.ReadReceipts, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Source).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.EventId).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadReceiptRowsAsync(reader, region, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptRowsAsync(NpgsqlDataReader reader, string region, CancellationToken cancellationToken)
+    {
+        var receipts = new Dictionary<(string, string), EventReceipt>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var receipt = ReceiptOf(reader, region);
+            receipts[(receipt.Source, receipt.EventId)] = receipt;
+        }
+
+        return receipts;
+    }
+
+    /// <summary>Columns: source, event_id, seq, customer_id, received_at.</summary>
+    private static EventReceipt ReceiptOf(NpgsqlDataReader reader, string region) =>
+        new(reader.GetString(0), reader.GetString(1), region, reader.GetInt64(2), reader.GetString(3),
+            new DateTimeOffset(reader.GetDateTime(4).Ticks, TimeSpan.Zero), false);
+
+    // An explicit object array: a lone string[] argument must be one parameter, never the parameter list.
+    private static NpgsqlBatchCommand Command(string sql, object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
     }
 }

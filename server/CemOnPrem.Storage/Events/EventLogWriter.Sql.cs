@@ -1,0 +1,56 @@
+namespace CemOnPrem.Storage.Events;
+
+public sealed partial class EventLogWriter
+{
+    /// <summary>The writer's statements; positional parameters, so Npgsql sends them without rewriting.</summary>
+    private static class Sql
+    {
+        public const string ReadReceipts =
+            """
+            select e.source, e.event_id, e.seq, e.customer_id, e.received_at
+            from events e
+            join unnest($1::text[], $2::text[]) as k(source, event_id) on e.source = k.source and e.event_id = k.event_id
+            """;
+
+        public const string ReadOwners =
+            """
+            select ci.id_type, ci.id_value, ci.customer_id
+            from customer_identities ci
+            join unnest($1::text[], $2::text[]) as k(id_type, id_value) on ci.id_type = k.id_type and ci.id_value = k.id_value
+            """;
+
+        public const string LockSurvivorCandidates =
+            "select customer_id, created_at from customers where customer_id = any($1::text[]) order by customer_id for update";
+
+        public const string InsertCustomers =
+            "insert into customers (customer_id, region, created_at) select unnest($1::text[]), $2, $3";
+
+        public const string InsertIdentities =
+            """
+            insert into customer_identities (id_type, id_value, customer_id, region, first_seen_at)
+            select t, v, c, $4, $5 from unnest($1::text[], $2::text[], $3::text[]) as u(t, v, c)
+            on conflict (id_type, id_value) do nothing
+            """;
+
+        public const string MergeIdentities = "update customer_identities set customer_id = $2 where customer_id = $1";
+
+        public const string MergeEvents = "update events set customer_id = $2 where customer_id = $1";
+
+        public const string MergeCustomers = "update customers set merged_into = $2 where customer_id = $1 or merged_into = $1";
+
+        public const string BumpEpoch = "update customers set epoch = epoch + 1 where customer_id = $1";
+
+        public const string LockCustomers = "select 1 from customers where customer_id = any($1::text[]) order by customer_id for update";
+
+        public const string InsertEvents =
+            """
+            insert into events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at,
+                                identities, attributes, scores, free_text)
+            select s, e, $1, c, k, t, o, oc, $2, i::jsonb, a::jsonb, sc::jsonb, ft
+            from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
+                        $10::text[], $11::text[], $12::text[], $13::text[]) as u(s, e, c, k, t, o, oc, i, a, sc, ft)
+            on conflict (source, event_id) do nothing
+            returning source, event_id, seq, customer_id, received_at
+            """;
+    }
+}
