@@ -1,0 +1,36 @@
+using CemOnPrem.Bench;
+using CemOnPrem.Bench.Memory;
+
+const string Usage = """
+    usage: CemOnPrem.Bench ingest [options]     real server + same-run ceilings (see docs/performance.md)
+           CemOnPrem.Bench memory [options]     managed heap per active customer grain
+    ingest: --duration 30s --warmup 5s --concurrency 64 --mode single|batch|all --batch-size 500 --batch-concurrency 8
+            --sync on|off|both --rate <events/s offered in the paced run; default 80 % of 5,000/core> --rate-concurrency 256
+            --customers 50000 --no-ceilings --ceiling-duration 10s --server <CemOnPrem.Server.dll>
+            --server-setting Key:Sub=value (repeatable, passed to the server's command line) --server-env NAME=value (repeatable)
+            --label <name> --out <dir>
+            --data-dir <parent folder of the throwaway cluster; default /tmp> --keep
+    memory: --customers 100000 --label <name> --out <dir> --data-dir <dir> --keep
+    """;
+
+if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+try
+{
+    var options = new BenchArgs(args.Skip(1));
+    return args[0] switch
+    {
+        "ingest" => await IngestBench.RunAsync(options),
+        "memory" => await GrainMemoryBench.RunAsync(options),
+        _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"bench: {ex.Message}\n{Usage}");
+    return 2;
+}
