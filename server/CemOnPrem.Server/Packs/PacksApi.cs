@@ -35,6 +35,11 @@ public static class PacksApi
     internal static async Task<Results<Ok<PackResponse>, ProblemHttpResult>> DisableAsync(
         string id, DisablePackRequest? body, PackRegistry registry, CancellationToken cancellationToken)
     {
+        if (registry.Find(id) is null)
+        {
+            return NoSuchPack(id);
+        }
+
         var reason = body?.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {

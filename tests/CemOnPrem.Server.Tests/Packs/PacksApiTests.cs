@@ -68,6 +68,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
             await _client.GetAsync("/api/v1/packs/com.acme.none", Cancellation),
             await _client.PostAsync("/api/v1/packs/com.acme.none/enable", null, Cancellation),
             await _client.PostAsJsonAsync("/api/v1/packs/com.acme.none/disable", new { reason = "x" }, Cancellation),
+            await _client.PostAsync("/api/v1/packs/com.acme.none/disable", null, Cancellation),
         })
         {
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
