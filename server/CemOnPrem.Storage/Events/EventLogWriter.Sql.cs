@@ -5,18 +5,25 @@ public sealed partial class EventLogWriter
     /// <summary>The writer's statements; positional parameters, so Npgsql sends them without rewriting.</summary>
     private static class Sql
     {
+        // LATERAL ... LIMIT 1 keeps these as one unique-index probe per key. A plain join with unnest lets the
+        // planner, which knows how many keys the array holds, pick a hash join over a sequential scan of the
+        // whole log: 140 ms per 1,000-event batch on a 300k-row log, growing with the log.
         public const string ReadReceipts =
             """
             select e.source, e.event_id, e.seq, e.customer_id, e.received_at
-            from events e
-            join unnest($1::text[], $2::text[]) as k(source, event_id) on e.source = k.source and e.event_id = k.event_id
+            from unnest($1::text[], $2::text[]) as k(source, event_id)
+            cross join lateral (
+                select source, event_id, seq, customer_id, received_at from events
+                where source = k.source and event_id = k.event_id limit 1) e
             """;
 
         public const string ReadOwners =
             """
             select ci.id_type, ci.id_value, ci.customer_id
-            from customer_identities ci
-            join unnest($1::text[], $2::text[]) as k(id_type, id_value) on ci.id_type = k.id_type and ci.id_value = k.id_value
+            from unnest($1::text[], $2::text[]) as k(id_type, id_value)
+            cross join lateral (
+                select id_type, id_value, customer_id from customer_identities
+                where id_type = k.id_type and id_value = k.id_value limit 1) ci
             """;
 
         public const string LockSurvivorCandidates =
