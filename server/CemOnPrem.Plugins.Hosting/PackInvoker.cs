@@ -36,10 +36,17 @@ public sealed partial class PackInvoker(PackRegistry registry, PackHostOptions o
             return new(PackCallOutcome.Unavailable, default, $"pack '{packId}' is not active");
         }
 
-        var task = Task.Run(call, CancellationToken.None);
+        // The clock starts when the pack code starts: time spent queued for a thread is the host's, not the pack's.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Run(() =>
+        {
+            started.TrySetResult();
+            return call();
+        }, CancellationToken.None);
         string failure;
         try
         {
+            await started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return new(PackCallOutcome.Succeeded, await task.WaitAsync(TimeSpan.FromMilliseconds(options.CallTimeoutMilliseconds), cancellationToken).ConfigureAwait(false), null);
         }
         catch (TimeoutException)

@@ -52,14 +52,18 @@ internal static class PackCodeLoading
         }
 
         var timeout = TimeSpan.FromMilliseconds(options.LoadTimeoutMilliseconds);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var creation = Task.Run(() =>
         {
+            started.TrySetResult();
             var code = (IPackCode)Activator.CreateInstance(entryType)!;
             return code.MetricCalculators.Select(calculator => (calculator.MetricId, calculator)).ToList();
         });
         List<(string MetricId, IMetricCalculator Calculator)> calculators;
         try
         {
+            // The clock starts when the pack code starts, not when the work item was queued.
+            await started.Task.ConfigureAwait(false);
             calculators = await creation.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException)

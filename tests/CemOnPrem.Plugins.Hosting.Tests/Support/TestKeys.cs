@@ -20,7 +20,8 @@ public static class TestKeys
     public static TrustedPublisherKeys Trusted() =>
         new TrustedPublisherKeys().Add(Publisher, PublisherKeys.ImportPublicKey(SigningPublicPem));
 
-    public static PackHostOptions Options(string directory, bool allowUnsigned = false, int callTimeoutMs = 300, int loadTimeoutMs = 2000) => new()
+    /// <remarks>Generous default timeouts: only the timeout tests may time out, however busy the test machine is.</remarks>
+    public static PackHostOptions Options(string directory, bool allowUnsigned = false, int callTimeoutMs = 10_000, int loadTimeoutMs = 30_000) => new()
     {
         Directory = directory,
         AllowUnsigned = allowUnsigned,
