@@ -21,7 +21,7 @@ internal sealed partial class PackLoader(PackHostOptions options, TrustedPublish
         var packs = Directory.GetDirectories(options.Directory)
             .Where(path => !System.IO.Path.GetFileName(path).StartsWith('.'))
             .Order(StringComparer.Ordinal)
-            .Select(path => Check(new ScannedPack(System.IO.Path.GetFileName(path), path)))
+            .Select(path => CheckReadable(new ScannedPack(System.IO.Path.GetFileName(path), path)))
             .ToList();
         RefuseDuplicates(packs);
         foreach (var pack in InDependencyOrder(packs))
@@ -39,6 +39,20 @@ internal sealed partial class PackLoader(PackHostOptions options, TrustedPublish
         }
 
         return packs;
+    }
+
+    /// <summary>One unreadable folder must not stop the others (or the server) from loading.</summary>
+    private ScannedPack CheckReadable(ScannedPack pack)
+    {
+        try
+        {
+            return Check(pack);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            pack.Refuse($"unreadable: {ex.Message}");
+            return pack;
+        }
     }
 
     private ScannedPack Check(ScannedPack pack)

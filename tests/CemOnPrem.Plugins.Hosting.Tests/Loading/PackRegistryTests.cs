@@ -217,6 +217,16 @@ public sealed class PackRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Folders_starting_with_a_dot_are_ignored()
+    {
+        _packs.AddDataPack(".staging");
+
+        using var registry = await Registries.LoadAsync(TestKeys.Options(_packs.Root));
+
+        Assert.Empty(registry.Packs);
+    }
+
+    [Fact]
     public async Task Missing_packs_directory_loads_nothing()
     {
         using var registry = await Registries.LoadAsync(TestKeys.Options(Path.Combine(_packs.Root, "nowhere")));
