@@ -80,7 +80,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
         var stored = await databases.StoredTotalAsync(ClusterDatabases.Eu, LoadClient.Source) + await databases.StoredTotalAsync(ClusterDatabases.Cn, LoadClient.Source);
         var baseline = Throughput.PerSecond(acks, killedAt - 3000, killedAt);
         Report.Write("Cluster failover: kill -9 one of three nodes under load", [
-            ("load", "6 concurrent clients, single-event POSTs round-robin over the nodes, retry on failure"),
+            ("load", "6 concurrent clients, single-event POSTs round-robin over the nodes, a refusing node skipped for 2 s, retry until acknowledged"),
             ("throughput before the kill", $"{baseline:0} events/s"),
             ("kill -9 → declared Dead in the membership table", Report.Ms(declaredDeadAt - killedAt)),
             ("kill -9 → back to 90 % of that throughput", Report.Ms(Throughput.BackTo(acks, baseline, 0.9, killedAt, terminatedAt))),

@@ -9,25 +9,30 @@ using System.Text.Json.Nodes;
 namespace CemOnPrem.Cluster.Tests.Support;
 
 /// <summary>
-/// A channel posting events continuously to the nodes of a cluster, as a well-behaved client: round-robin over the
-/// nodes, and every event retried (on another node) until it is acknowledged — after a connection failure, a
-/// timeout or a 503 (waiting its Retry-After). Records every acknowledgement and every answer it saw.
+/// A channel posting events continuously to the nodes of a cluster, as a well-behaved client behind a load balancer:
+/// round-robin over the nodes, a node that refused a connection skipped for <see cref="NodeDownFor"/> (as a load
+/// balancer's passive health check does), and every event retried on another node until it is acknowledged —
+/// after a connection failure, a timeout or a 503 (waiting its Retry-After). Records every acknowledgement and every
+/// answer it saw.
 /// </summary>
 internal sealed class LoadClient : IDisposable
 {
     public const string Source = "cluster-load";
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan NodeDownFor = TimeSpan.FromSeconds(2);
     private readonly IReadOnlyList<Uri> _nodes;
     private readonly HttpClient _http;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
     private readonly int _customersPerRegion;
     private readonly Stopwatch _clock = new();
+    private readonly long[] _downUntilMs;
     private int _nextEvent;
     private int _nextNode;
 
     public LoadClient(IReadOnlyList<Uri> nodes, int customersPerRegion)
     {
         _nodes = nodes;
+        _downUntilMs = new long[nodes.Count];
         _customersPerRegion = customersPerRegion;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30), ConnectTimeout = TimeSpan.FromSeconds(2) })
         {
@@ -80,7 +85,8 @@ internal sealed class LoadClient : IDisposable
     {
         while (!hardDeadline.IsCancellationRequested)
         {
-            var node = _nodes[(int)((uint)Interlocked.Increment(ref _nextNode) % (uint)_nodes.Count)];
+            var index = NextNode();
+            var node = _nodes[index];
             try
             {
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -113,13 +119,31 @@ internal sealed class LoadClient : IDisposable
             {
                 // Node gone or hanging: the event may or may not be committed; posting it again is safe (idempotent).
                 Interlocked.Increment(ref _connectionFailures);
-                await Task.Delay(50, CancellationToken.None);
+                Volatile.Write(ref _downUntilMs[index], (long)(ElapsedMs + NodeDownFor.TotalMilliseconds));
+                await Task.Delay(10, CancellationToken.None);
             }
             catch (OperationCanceledException) when (hardDeadline.IsCancellationRequested)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>The next node round-robin, skipping nodes marked down (all down: any).</summary>
+    private int NextNode()
+    {
+        var now = (long)ElapsedMs;
+        var start = (int)((uint)Interlocked.Increment(ref _nextNode) % (uint)_nodes.Count);
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            var candidate = (start + i) % _nodes.Count;
+            if (Volatile.Read(ref _downUntilMs[candidate]) <= now)
+            {
+                return candidate;
+            }
+        }
+
+        return start;
     }
 
     private static JsonObject Event(string eventId, string region, string account, int nps) => new()
