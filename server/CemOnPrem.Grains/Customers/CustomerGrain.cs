@@ -11,6 +11,7 @@ namespace CemOnPrem.Grains.Customers;
 /// Single customer view, projected from the region's event log. Every read first catches up from the
 /// checkpoint, so answers include every committed event even if a notification was lost.
 /// </summary>
+[GrainType("customer")] // pinned: grain ids and stored rows use it; a class rename must not change it
 public sealed partial class CustomerGrain(
     [PersistentState("customer", GrainStorageNames.Regional)] IPersistentState<CustomerProjection> state,
     EventLogReader log,

@@ -22,6 +22,8 @@ public sealed partial class DatabaseStartup(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(settings.DatabaseStartupTimeoutSeconds));
         await WaitForAsync("control", settings.ControlDatabase.ConnectionString, deadline.Token).ConfigureAwait(false);
+        // Nodes of a cluster often start together: one migrates at a time (the others wait, then find nothing to do).
+        await using var migrationLock = await MigrationLock.AcquireAsync(control, cancellationToken).ConfigureAwait(false);
         await SchemaMigrator.MigrateAsync(settings.ControlDatabase.ConnectionString, SchemaKind.Control, logger, cancellationToken).ConfigureAwait(false);
         foreach (var region in regions.Regions)
         {

@@ -26,6 +26,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             },
             StoreUnavailableException unavailable => Unavailable($"The database of region '{unavailable.Region}' is unavailable; nothing was stored. Retry shortly."),
             _ when RegionWriter.IsTransient(exception) => Unavailable("A database is unavailable. Retry shortly."),
+            // A node died holding the grain; until the cluster declares it dead (seconds), calls to it fail.
+            SiloUnavailableException => Unavailable("A cluster node is unavailable; the request can be retried in a few seconds."),
             UnknownRegionException unknown => new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound,
