@@ -3,6 +3,7 @@ using CemOnPrem.Sdk.Engine.Surveys;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Sdk.Testing;
 using static CemOnPrem.Sdk.Testing.PackEvents;
+using static CemOnPrem.Packs.Tests.Simulations;
 
 namespace CemOnPrem.Packs.Tests;
 
@@ -11,9 +12,6 @@ public sealed class AutomotivePackTests
     private static readonly LoadedPack Pack = LoadedPack.From("CemOnPrem.Packs.Automotive");
     private static readonly IMetricCalculator Retention = Pack.Code!.MetricCalculators.Single(c => c.MetricId == "service-retention-12m");
     private readonly PackSimulator _simulator = new(Pack.Content, Pack.Code);
-
-    private static JourneyInstance Journey(SimulationResult result, string customer, string template) =>
-        result.Journeys.Single(j => j.CustomerKey == customer && j.Instance.TemplateId == template).Instance;
 
     private static Dictionary<string, double> Scores(params (string Key, double Value)[] scores) => scores.ToDictionary(s => s.Key, s => s.Value);
 

@@ -3,6 +3,7 @@ using CemOnPrem.Sdk.Engine.Surveys;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Sdk.Testing;
 using static CemOnPrem.Sdk.Testing.PackEvents;
+using static CemOnPrem.Packs.Tests.Simulations;
 
 namespace CemOnPrem.Packs.Tests;
 
@@ -11,9 +12,6 @@ public sealed class RetailPackTests
     private static readonly LoadedPack Pack = LoadedPack.From("CemOnPrem.Packs.Retail");
     private static readonly IMetricCalculator Repurchase = Pack.Code!.MetricCalculators.Single(c => c.MetricId == "repurchase-rate-90d");
     private readonly PackSimulator _simulator = new(Pack.Content, Pack.Code);
-
-    private static JourneyInstance Journey(SimulationResult result, string customer, string template) =>
-        result.Journeys.Single(j => j.CustomerKey == customer && j.Instance.TemplateId == template).Instance;
 
     private static Dictionary<string, string> Attributes(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);

@@ -27,6 +27,7 @@ public static class PackFileList
     {
         var root = Path.GetFullPath(packDirectory);
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // Hidden and system files are hashed too (nothing may ride along unsigned); an unreadable file is an error, not a skip.
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
         foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", options))
         {
