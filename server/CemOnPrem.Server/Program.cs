@@ -1,3 +1,4 @@
+using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -13,6 +14,7 @@ if (!migrateOnly)
 {
     builder.AddCemServer();
     builder.AddCemPacks();
+    builder.AddCemAnalytics();
 }
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ try
     app.MapCustomersApi();
     app.MapOrgUnitsApi();
     app.MapPacksApi();
+    app.MapAnalyticsApi();
     await app.RunAsync();
     return 0;
 }

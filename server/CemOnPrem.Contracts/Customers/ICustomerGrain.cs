@@ -8,7 +8,7 @@ namespace CemOnPrem.Contracts.Customers;
 /// over the region's event log: it can always be rebuilt from the log.
 /// </summary>
 [Alias("cem.customer")]
-[Version(1)]
+[Version(2)] // 2: journeys
 public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>The single customer view, caught up with the log; null when the customer does not exist.</summary>
@@ -20,6 +20,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<TimelinePage> GetTimelineAsync(TimelineCursor? after, int limit);
 
     /// <summary>The writer committed events for this customer up to <paramref name="sequence"/>.</summary>
+    /// <summary>The customer's journey instances (all templates), oldest first.</summary>
+    [Alias("get-journeys")]
+    Task<IReadOnlyList<Journeys.JourneyView>> GetJourneysAsync();
+
     [OneWay]
     [Alias("events-committed")]
     Task EventsCommittedAsync(long sequence);

@@ -1,4 +1,7 @@
 using CemOnPrem.Contracts.Customers;
+using CemOnPrem.Contracts.Journeys;
+using CemOnPrem.Grains.Journeys;
+using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
@@ -82,6 +85,14 @@ public sealed partial class CustomerGrain(
 
         var page = items.Take(size).ToList();
         return new TimelinePage(page, new TimelineCursor(page[^1].OccurredAt, page[^1].Sequence));
+    }
+
+    public async Task<IReadOnlyList<JourneyView>> GetJourneysAsync()
+    {
+        // Resolved here, not injected: hosts that never ask for journeys need not register the store.
+        var journeys = ServiceProvider.GetRequiredService<JourneyStore>();
+        var rows = await journeys.ReadAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
+        return [.. rows.Select(JourneyViews.From)];
     }
 
     public Task EventsCommittedAsync(long sequence) =>

@@ -41,9 +41,11 @@ public sealed partial class EventLogWriter
 
         public const string MergeIdentities = "update customer_identities set customer_id = $2 where customer_id = $1";
 
-        public const string MergeEvents = "update events set customer_id = $2 where customer_id = $1";
+        // tx is re-stamped so the analytics projector, which follows the log by transaction id, sees moved rows again.
+        public const string MergeEvents = "update events set customer_id = $2, tx = pg_current_xact_id() where customer_id = $1";
 
-        public const string MergeCustomers = "update customers set merged_into = $2 where customer_id = $1 or merged_into = $1";
+        public const string MergeCustomers =
+            "update customers set merged_into = $2, tx = pg_current_xact_id() where customer_id = $1 or merged_into = $1";
 
         public const string BumpEpoch = "update customers set epoch = epoch + 1 where customer_id = $1";
 

@@ -1,0 +1,110 @@
+using CemOnPrem.Analytics.Derivation;
+using CemOnPrem.Analytics.Model;
+using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Storage.Databases;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Analytics.Projection;
+
+/// <summary>
+/// Keeps journeys and rollups of every region up to date with the event log. Each node runs one; per region only
+/// the node holding the checkpoint row works at a time (the others skip), so a node that dies hands over at once.
+/// A cycle re-derives every customer touched since the watermark and applies (new − old) contributions with the
+/// new watermark in one transaction: exactly once, whatever crashes.
+/// </summary>
+public sealed partial class AnalyticsProjector(
+    ProjectionStore store, RegionDatabases regions, IAnalyticsModels models, TimeProvider time,
+    IOptions<ProjectionOptions> options, ILogger<AnalyticsProjector> logger) : BackgroundService
+{
+    private readonly ProjectionOptions _options = options.Value;
+
+    /// <summary>Runs one cycle on a region.</summary>
+    public async Task<CycleResult> RunCycleAsync(string region, CancellationToken cancellationToken)
+    {
+        await using var cycle = await store.BeginAsync(region, _options.MaxEventsPerCycle, _options.MaxDuePerCycle, time.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
+        if (cycle is null)
+        {
+            return CycleResult.Skipped;
+        }
+
+        if (cycle.CustomerIds.Count == 0 && cycle.NewWatermark == cycle.Watermark)
+        {
+            return new CycleResult(false, 0, 0, false);
+        }
+
+        var events = await cycle.ReadEventsAsync(cancellationToken).ConfigureAwait(false);
+        var previous = await cycle.ReadContributionsAsync(cancellationToken).ConfigureAwait(false);
+        var derivation = new CustomerDerivation(models.Current, models.ContributeAsync);
+        var delta = new RollupCells();
+        var states = new List<CustomerAnalyticsState>(cycle.CustomerIds.Count);
+        foreach (var customerId in cycle.CustomerIds)
+        {
+            var state = await derivation.DeriveAsync(customerId, events.GetValueOrDefault(customerId) ?? [], cycle.Now, cancellationToken).ConfigureAwait(false);
+            states.Add(state);
+            delta.Add(state.Cells);
+            if (previous.TryGetValue(customerId, out var old))
+            {
+                delta.Add(old, -1);
+            }
+        }
+
+        delta.RemoveEmpty();
+        await cycle.CommitAsync(delta, states, cancellationToken).ConfigureAwait(false);
+        return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore);
+    }
+
+    /// <summary>Runs cycles on a region until it has nothing left to do (or another node holds it).</summary>
+    public async Task CatchUpAsync(string region, CancellationToken cancellationToken)
+    {
+        CycleResult result;
+        do
+        {
+            result = await RunCycleAsync(region, cancellationToken).ConfigureAwait(false);
+        }
+        while (result.HasMore && !result.Busy);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.ProjectorEnabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var region in regions.Regions)
+                {
+                    await CatchUpAsync(region, stoppingToken).ConfigureAwait(false);
+                }
+
+                failures = 0;
+                await Task.Delay(TimeSpan.FromMilliseconds(_options.PollMilliseconds), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Database down or a bug in a derivation: nothing was committed, the cycle is retried from the same watermark.
+                failures++;
+                LogCycleFailed(logger, ex, failures);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures * 2)), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projector disabled by configuration (Cem:Analytics:ProjectorEnabled)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Analytics projection cycle failed ({Failures} in a row); retrying")]
+    private static partial void LogCycleFailed(ILogger logger, Exception exception, int failures);
+}

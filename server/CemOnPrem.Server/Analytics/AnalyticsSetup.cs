@@ -1,0 +1,47 @@
+using CemOnPrem.Analytics.Model;
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Storage.Analytics;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Analytics;
+
+/// <summary>Wires journeys and metrics: <c>Cem:Analytics</c> options (validated), the projector, stores and verification jobs.</summary>
+public static class AnalyticsSetup
+{
+    public static WebApplicationBuilder AddCemAnalytics(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ProjectionOptions>().Bind(builder.Configuration.GetSection(ProjectionOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProjectionOptions>, ProjectionOptionsValidator>();
+        builder.Services.AddSingleton<ProjectionStore>();
+        builder.Services.AddSingleton<RollupReader>();
+        builder.Services.AddSingleton<JourneyStore>();
+        builder.Services.AddSingleton<AnalyticsModelSource>();
+        builder.Services.AddSingleton<IAnalyticsModels>(sp => sp.GetRequiredService<AnalyticsModelSource>());
+        builder.Services.AddSingleton<RollupVerifier>();
+        builder.Services.AddSingleton<AnalyticsJobs>();
+        // After the pack host (registered earlier): the projector derives with the packs' journeys and metrics.
+        builder.Services.AddSingleton<AnalyticsProjector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsProjector>());
+        return builder;
+    }
+
+    public static WebApplication MapAnalyticsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapMetricsApi();
+        app.MapJourneysApi();
+        app.MapCustomerJourneysApi();
+        app.MapAnalyticsAdminApi();
+        return app;
+    }
+
+    private sealed class ProjectionOptionsValidator : IValidateOptions<ProjectionOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ProjectionOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Storage.Databases;
+
+namespace CemOnPrem.Server.Analytics;
+
+/// <summary>A query's group: period start, org-unit group, stage; null where the query does not group by it.</summary>
+internal readonly record struct GroupKey(DateOnly? Period, string? OrgUnit, string? Stage);
+
+/// <summary>
+/// Sums rollups over every region into the query's groups. Aggregates identify no one, so they may be combined
+/// across regions; small groups are suppressed by the caller.
+/// </summary>
+internal static class RollupGroups
+{
+    public static async Task<Dictionary<GroupKey, RollupValues>> SumAsync(
+        RollupReader reader, RegionDatabases regions, AnalyticsQuery query, string metric, bool byStage, CancellationToken cancellationToken)
+    {
+        var rollup = query.ToRollupQuery(metric, byStage);
+        var reads = regions.Regions.Select(region => reader.ReadAsync(region, rollup, cancellationToken)).ToList();
+        var groups = new Dictionary<GroupKey, RollupValues>();
+        foreach (var rows in await Task.WhenAll(reads).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                var key = new GroupKey(row.Period, query.ByOrgUnit ? query.Org.GroupOf(row.OrgUnit) : null, byStage ? row.Stage : null);
+                if (!groups.TryGetValue(key, out var values))
+                {
+                    values = new RollupValues();
+                    groups[key] = values;
+                }
+
+                values.Add(row.Values);
+            }
+        }
+
+        return groups;
+    }
+
+    public static RollupValues Total(IEnumerable<RollupValues> groups)
+    {
+        var total = new RollupValues();
+        foreach (var values in groups)
+        {
+            total.Add(values);
+        }
+
+        return total;
+    }
+}

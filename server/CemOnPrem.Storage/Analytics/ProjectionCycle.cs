@@ -1,0 +1,74 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CemOnPrem.Storage.Analytics;
+
+/// <summary>
+/// One step of the analytics projection of a region, in one transaction that holds the region's checkpoint row:
+/// the customers touched by transactions in [watermark, new watermark) plus those with a journey timing out, their
+/// events below the new watermark, and the contributions stored for them. <see cref="CommitAsync"/> writes the
+/// rollup delta, the new per-customer state and the new watermark atomically, so each change counts exactly once.
+/// </summary>
+public sealed class ProjectionCycle : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly string _region;
+
+    internal ProjectionCycle(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, long watermark, long newWatermark,
+        IReadOnlyList<string> customerIds, bool hasMore, DateTimeOffset now)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _region = region;
+        Watermark = watermark;
+        NewWatermark = newWatermark;
+        CustomerIds = customerIds;
+        HasMore = hasMore;
+        Now = now;
+    }
+
+    public long Watermark { get; }
+
+    public long NewWatermark { get; }
+
+    /// <summary>Customers to derive again, sorted.</summary>
+    public IReadOnlyList<string> CustomerIds { get; }
+
+    /// <summary>True when the cycle was cut short by its limits: run the next one straight away.</summary>
+    public bool HasMore { get; }
+
+    /// <summary>The moment abandonment time-outs are judged against in this cycle.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <returns>The customers' events that lie below the new watermark, per customer in log order.</returns>
+    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(CancellationToken cancellationToken) =>
+        ProjectionSql.ReadEventsAsync(_connection, _transaction, CustomerIds, NewWatermark, cancellationToken);
+
+    /// <returns>What each customer contributed so far (customers without a stored state are absent).</returns>
+    public Task<Dictionary<string, RollupCells>> ReadContributionsAsync(CancellationToken cancellationToken) =>
+        ProjectionSql.ReadContributionsAsync(_connection, _transaction, CustomerIds, cancellationToken);
+
+    public async Task CommitAsync(RollupCells delta, IReadOnlyList<CustomerAnalyticsState> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        ArgumentNullException.ThrowIfNull(states);
+        await ProjectionSql.ApplyDeltaAsync(_connection, _transaction, delta, cancellationToken).ConfigureAwait(false);
+        await ProjectionSql.ReplaceStatesAsync(_connection, _transaction, _region, CustomerIds, states, Now, cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand(
+            "update analytics_checkpoint set watermark = $1, projected_at = $2, updated_at = now()", _connection, _transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = NewWatermark });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

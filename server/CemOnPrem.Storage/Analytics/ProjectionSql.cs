@@ -1,0 +1,180 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CemOnPrem.Storage.Analytics;
+
+/// <summary>The statements of the analytics projection, shared by projection cycles and the recompute.</summary>
+internal static class ProjectionSql
+{
+    public static async Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> customerIds, long below, CancellationToken cancellationToken)
+    {
+        var events = new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            """
+            select customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text
+            from events where customer_id = any($2::text[]) and tx < (($1::bigint)::text)::xid8
+            order by customer_id, seq
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = below });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = ReadEvent(reader);
+            if (!events.TryGetValue(row.CustomerId, out var list))
+            {
+                list = [];
+                events[row.CustomerId] = list;
+            }
+
+            list.Add(row);
+        }
+
+        return events;
+    }
+
+    public static AnalyticsEventRow ReadEvent(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7));
+
+    public static async Task<Dictionary<string, RollupCells>> ReadContributionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> customerIds, CancellationToken cancellationToken)
+    {
+        var cells = new Dictionary<string, RollupCells>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            "select customer_id, cells::text from customer_analytics where customer_id = any($1::text[])", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cells[reader.GetString(0)] = RollupCellsJson.Read(reader.GetString(1));
+        }
+
+        return cells;
+    }
+
+    /// <summary>Adds a delta to the rollups: COPY into a temporary table, one upsert in key order, then drop emptied cells.</summary>
+    public static async Task ApplyDeltaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupCells delta, CancellationToken cancellationToken)
+    {
+        if (delta.Count == 0)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, transaction,
+            "create temporary table if not exists rollup_delta (like metric_rollups) on commit delete rows", cancellationToken).ConfigureAwait(false);
+        await CopyCellsAsync(connection, "rollup_delta", delta, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            """
+            insert into metric_rollups as r
+            select * from rollup_delta order by metric, day, org_unit, journey, stage
+            on conflict (metric, day, org_unit, journey, stage) do update set
+                n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b,
+                s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2, hist = cem_hist_add(r.hist, excluded.hist);
+            delete from metric_rollups r using rollup_delta d
+            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
+              and r.n = 0 and r.a = 0 and r.b = 0 and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';
+            """, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task CopyCellsAsync(NpgsqlConnection connection, string table, RollupCells cells, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"copy {table} (metric, day, org_unit, journey, stage, n, a, b, s1, s2, hist) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+        foreach (var (key, values) in cells.Cells)
+        {
+            if (values.IsEmpty)
+            {
+                continue;
+            }
+
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.Metric, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.Day, NpgsqlDbType.Date, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.OrgUnit, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.Journey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(key.Stage, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.N, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.A, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.B, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.S1, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.S2, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(values.Hist, NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the stored contributions and journeys of the cycle's customers with their new derivation.</summary>
+    public static async Task ReplaceStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string region,
+        IReadOnlyList<string> customerIds, IReadOnlyList<CustomerAnalyticsState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { "customer_analytics", "journeys" })
+        {
+            await using var delete = new NpgsqlCommand($"delete from {table} where customer_id = any($1::text[])", connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "copy customer_analytics (customer_id, region, cells, next_due, updated_at) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var state in states.Where(state => state.Cells.Count > 0 || state.NextDue is not null))
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(state.CustomerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(region, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(RollupCellsJson.Write(state.Cells), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                if (state.NextDue is { } due)
+                {
+                    await importer.WriteAsync(due, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "copy journeys (customer_id, region, template_id, instance, status, current_stage, started_at, ended_at, stages) from stdin (format binary)",
+            cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var journey in states.SelectMany(state => state.Journeys))
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.CustomerId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(region, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.TemplateId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.Instance, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.Status, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.CurrentStage, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(journey.StartedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                if (journey.EndedAt is { } ended)
+                {
+                    await importer.WriteAsync(ended, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await importer.WriteAsync(journey.StagesJson, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,179 @@
+using CemOnPrem.Storage.Databases;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CemOnPrem.Storage.Analytics;
+
+/// <summary>Opens projection cycles on a region database and reports how far the projection is.</summary>
+public sealed class ProjectionStore(RegionDatabases regions)
+{
+    /// <summary>
+    /// Starts a cycle, or returns null when another node holds the region's projection right now. Work is cut at
+    /// transaction boundaries after about <paramref name="maxEvents"/> events, and at <paramref name="maxDue"/> customers
+    /// whose journeys time out.
+    /// </summary>
+    public async Task<ProjectionCycle?> BeginAsync(string region, int maxEvents, int maxDue, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var watermark = await ScalarAsync<long?>(connection, transaction,
+                "select watermark from analytics_checkpoint for update skip locked", cancellationToken).ConfigureAwait(false);
+            if (watermark is not { } low)
+            {
+                await DisposeAsync(connection, transaction).ConfigureAwait(false);
+                return null;
+            }
+
+            // Every transaction below the snapshot's xmin has ended: the log below it no longer changes.
+            var high = (await ScalarAsync<long?>(connection, transaction,
+                "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken).ConfigureAwait(false))!.Value;
+            high = Math.Max(high, low);
+            var customers = new SortedSet<string>(StringComparer.Ordinal);
+            var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, cancellationToken).ConfigureAwait(false);
+            var due = await ReadDueAsync(connection, transaction, now, maxDue, customers, cancellationToken).ConfigureAwait(false);
+            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], capped || due >= maxDue, now);
+        }
+        catch
+        {
+            await DisposeAsync(connection, transaction).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task<ProjectionStatus> ReadStatusAsync(string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            select c.watermark, c.projected_at,
+                   (select count(*) from events where tx >= ((c.watermark)::text)::xid8),
+                   (select count(*) from customer_analytics where next_due <= now())
+            from analytics_checkpoint c
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new ProjectionStatus(region, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+            reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <summary>Forgets everything projected in a region, so that the projector derives it all again from the log.</summary>
+    public async Task ResetAsync(string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ProjectionSql.ExecuteAsync(connection, transaction,
+            """
+            select 1 from analytics_checkpoint for update;
+            truncate metric_rollups, customer_analytics, journeys;
+            update analytics_checkpoint set watermark = 0, projected_at = null, updated_at = now();
+            """, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(long Cut, bool Capped)> ReadChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long low, long high, int maxEvents, SortedSet<string> customers, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long Tx, string CustomerId)>();
+        await using (var command = new NpgsqlCommand(
+            """
+            select tx::text::bigint, customer_id from events
+            where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
+            order by tx limit $3
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = high });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxEvents });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        var cut = high;
+        var capped = rows.Count >= maxEvents;
+        if (capped)
+        {
+            // Cut between transactions: the last transaction read may have more rows beyond the limit.
+            var last = rows[^1].Tx;
+            if (rows[0].Tx == last)
+            {
+                cut = last + 1; // one transaction larger than the limit: take all of it
+                await AddCustomersAsync(connection, transaction,
+                    "select distinct customer_id from events where tx = (($1::bigint)::text)::xid8", last, null, customers, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                cut = last;
+                rows.RemoveAll(row => row.Tx == last);
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            customers.Add(row.CustomerId);
+        }
+
+        // Merges re-stamp the absorbed customer's row: it must now contribute nothing.
+        await AddCustomersAsync(connection, transaction,
+            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8 and merged_into is not null",
+            low, cut, customers, cancellationToken).ConfigureAwait(false);
+        return (cut, capped);
+    }
+
+    private static async Task<int> ReadDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, int maxDue,
+        SortedSet<string> customers, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select customer_id from customer_analytics where next_due <= $1 order by next_due limit $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxDue });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            customers.Add(reader.GetString(0));
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task AddCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long first, long? second,
+        SortedSet<string> customers, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first });
+        if (second is { } value)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            customers.Add(reader.GetString(0));
+        }
+    }
+
+    private static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    private static async Task DisposeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,51 @@
+using CemOnPrem.Storage.Databases;
+using Npgsql;
+
+namespace CemOnPrem.Storage.Analytics;
+
+/// <summary>Sums rollup cells of one region database; org-unit subtrees and labels are resolved by the caller.</summary>
+public sealed class RollupReader(RegionDatabases regions)
+{
+    public async Task<IReadOnlyList<RollupRow>> ReadAsync(string region, RollupQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Fixed fragments chosen by enum and flag: nothing from the request is spliced into the SQL.
+        var period = query.Grain switch
+        {
+            TimeGrain.Day => "day",
+            TimeGrain.Week => "date_trunc('week', day)::date",
+            TimeGrain.Month => "date_trunc('month', day)::date",
+            _ => "null::date",
+        };
+        var stage = query.ByStage ? "stage" : "''";
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select {period}, org_unit, {stage}, sum(n)::bigint, sum(a)::bigint, sum(b)::bigint, sum(s1), sum(s2), cem_hist_sum(hist)
+            from metric_rollups
+            where metric = $1 and day between $2 and $3
+              and ($4::text[] is null or org_unit = any($4::text[]))
+              and ($5::text is null or journey = $5::text)
+            group by 1, 2, 3
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Metric });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.From });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.To });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.OrgUnits is null ? DBNull.Value : query.OrgUnits.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Journey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = new List<RollupRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new RollupRow(
+                reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2),
+                new RollupValues
+                {
+                    N = reader.GetInt64(3), A = reader.GetInt64(4), B = reader.GetInt64(5),
+                    S1 = reader.GetDecimal(6), S2 = reader.GetDecimal(7), Hist = reader.GetFieldValue<long[]>(8),
+                }));
+        }
+
+        return rows;
+    }
+}
