@@ -1,6 +1,8 @@
+using CemOnPrem.Analytics.Model;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.OrgUnits;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Demo;
@@ -11,8 +13,8 @@ namespace CemOnPrem.Server.Demo;
 /// harmlessly instead of doubling the data.
 /// </summary>
 internal sealed partial class DemoSeeder(
-    IOptions<CemOptions> options, RegionDatabases regions, RegionWriters writers, IHostApplicationLifetime lifetime,
-    TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
+    IOptions<CemOptions> options, RegionDatabases regions, RegionWriters writers, OrgUnitStore orgUnits, IAnalyticsModels models,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
 {
     private const int EventsPerRequest = 500;
 
@@ -29,7 +31,10 @@ internal sealed partial class DemoSeeder(
             await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
 
-        var events = DemoData.Generate(regions.Regions, options.Value.Demo.Customers, time.GetUtcNow());
+        // The tree first: events refer to its units, and numbers roll up along it.
+        await orgUnits.UpsertAsync(DemoOrgTree.For(regions.Regions), stoppingToken).ConfigureAwait(false);
+        var journeys = models.Current.Journeys.Select(machine => machine.Template).ToList();
+        var events = DemoData.Generate(regions.Regions, journeys, options.Value.Demo.Customers, time.GetUtcNow());
         int stored = 0, replayed = 0;
         foreach (var chunk in events.GroupBy(e => e.Region).SelectMany(group => group.Chunk(EventsPerRequest)))
         {
@@ -47,6 +52,6 @@ internal sealed partial class DemoSeeder(
         LogSeeded(logger, stored, replayed, options.Value.Demo.Customers);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Stored} events stored, {Replayed} already present, for {Customers} synthetic customers")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Stored} events stored, {Replayed} already present, for {Customers} synthetic customers walking the packs' journeys")]
     private static partial void LogSeeded(ILogger logger, int stored, int replayed, int customers);
 }

@@ -1,3 +1,4 @@
+using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -37,6 +38,33 @@ internal sealed class BatchIngest(int count)
         }
 
         list.Add((index, valid));
+    }
+
+    /// <summary>Rejects (422) the valid items whose org unit is not in the org tree; the others go ahead.</summary>
+    public async Task RejectUnknownOrgUnitsAsync(OrgUnitDirectory orgUnits, CancellationToken cancellationToken)
+    {
+        var codes = _byRegion.Values.SelectMany(items => items).Select(item => item.Event.OrgUnit).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var items in _byRegion.Values)
+        {
+            foreach (var (index, e) in items.Where(item => item.Event.OrgUnit is { } code && unknown.Contains(code)))
+            {
+                _results[index] = BatchItemResult.Invalid(index, StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownOrgUnit,
+                    new Dictionary<string, string[]> { ["orgUnit"] = [EventsApi.UnknownOrgUnitMessage(e.OrgUnit!)] });
+            }
+
+            items.RemoveAll(item => item.Event.OrgUnit is { } code && unknown.Contains(code));
+        }
+
+        foreach (var region in _byRegion.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())
+        {
+            _byRegion.Remove(region);
+        }
     }
 
     public async Task CommitAsync(RegionWriters writers)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CemOnPrem.Server.Configuration;
+using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ public static class EventsApi
     }
 
     internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
-        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
+        CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -43,6 +45,11 @@ public static class EventsApi
                 validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation);
         }
 
+        if (valid.OrgUnit is { } code && (await orgUnits.UnknownAsync([code], cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return UnknownOrgUnit(code);
+        }
+
         var pending = writers.TryEnqueue(valid.Region, [valid]);
         if (pending is null)
         {
@@ -55,7 +62,8 @@ public static class EventsApi
     }
 
     internal static async Task<IResult> PostBatchAsync(
-        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value.Ingest;
         var (body, mediaType, problem) = await RequestBody.ReadAsync(request, limits.MaxBatchBytes, BatchMediaTypes, cancellationToken).ConfigureAwait(false);
@@ -87,6 +95,8 @@ public static class EventsApi
             batch.Validate(i, split.Items[i], validator);
         }
 
+        await batch.RejectUnknownOrgUnitsAsync(orgUnits, cancellationToken).ConfigureAwait(false);
+
         await batch.CommitAsync(writers).ConfigureAwait(false);
         if (batch.Overloaded)
         {
@@ -98,6 +108,13 @@ public static class EventsApi
             ? TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted)
             : TypedResults.Json(response, statusCode: StatusCodes.Status207MultiStatus);
     }
+
+    /// <summary>Events name org units by code; a code outside the org tree would make its numbers roll up nowhere.</summary>
+    internal static ProblemHttpResult UnknownOrgUnit(string code) =>
+        Problem.Invalid("orgUnit", UnknownOrgUnitMessage(code), StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownOrgUnit);
+
+    internal static string UnknownOrgUnitMessage(string code) =>
+        $"'{code}' is not an org unit; create it first (PUT /api/v1/org-units/{{code}} or POST /api/v1/org-units/import).";
 
     private static ProblemHttpResult Overloaded(HttpContext context, string region)
     {

@@ -155,7 +155,6 @@ internal sealed class LoadClient : IDisposable
         ["customer"] = new JsonArray(new JsonObject { ["type"] = "account", ["value"] = account }),
         ["type"] = "feedback",
         ["touchpoint"] = "branch-visit",
-        ["orgUnit"] = "branch-01",
         ["scores"] = new JsonObject { ["nps"] = nps % 11 },
     };
 

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CemOnPrem.Server.Tests.Support;
 
@@ -49,6 +53,18 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         {
             builder.UseSetting(key, value);
         }
+
+        // After the app's own hosted services, so the databases are migrated by then.
+        builder.ConfigureTestServices(services => services.AddHostedService<TestOrgUnits>());
+    }
+
+    /// <summary>The org unit the test events name (<see cref="Events.OrgUnit"/>): ingest refuses unknown codes.</summary>
+    private sealed class TestOrgUnits(OrgUnitStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            store.UpsertAsync([new OrgUnitDraft(Events.OrgUnit, "Test branch", "branch", null)], cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static string FreePort()

@@ -11,6 +11,9 @@ public sealed class Events
     private readonly string _tag = Guid.NewGuid().ToString("N")[..10];
     private int _next;
 
+    /// <summary>Created by <see cref="CemServerFactory"/> in every test server.</summary>
+    public const string OrgUnit = "branch-01";
+
     public string Tag => _tag;
 
     public string Account(int n) => $"ACCT-{_tag}-{n}";
@@ -24,7 +27,7 @@ public sealed class Events
         ["customer"] = new JsonArray(new JsonObject { ["type"] = "account", ["value"] = account ?? Account(1) }),
         ["type"] = "feedback",
         ["touchpoint"] = "branch-visit",
-        ["orgUnit"] = "branch-01",
+        ["orgUnit"] = OrgUnit,
         ["attributes"] = new JsonObject { ["lang"] = "en" },
         ["scores"] = new JsonObject { ["nps"] = nps },
         ["text"] = "Friendly staff.",
