@@ -43,6 +43,7 @@ internal static class IngestBench
             Console.WriteLine($"server ({label}) starting...");
             await using var server = await ServerProcess.StartAsync(o.ServerDll, postgres, synchronousCommit, label, o.ServerSettings, o.ServerEnvironment);
             Console.WriteLine($"server ({label}) pid {server.ProcessId} at {server.BaseAddress}");
+            await server.CreateOrgUnitsAsync(EventBodies.OrgUnits);
             var single = new Uri(server.BaseAddress, "api/v1/events");
             var batch = new Uri(server.BaseAddress, "api/v1/events/batch");
             if (o.Modes.Contains("single"))

@@ -88,6 +88,18 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Creates top-level org units (idempotent PUT), e.g. those the load generator's events name.</summary>
+    public async Task CreateOrgUnitsAsync(IEnumerable<string> codes)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var code in codes)
+        {
+            using var body = new StringContent($$"""{"name":"{{code}}","level":"branch"}""", System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync(new Uri($"api/v1/org-units/{code}", UriKind.Relative), body);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     private async Task WaitReadyAsync(TimeSpan timeout, string logFile)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

@@ -12,7 +12,8 @@ namespace CemOnPrem.Bench.Load;
 internal sealed class EventBodies(string runTag, int customers)
 {
     private static readonly string[] Touchpoints = ["branch-visit", "app-login", "call-centre", "card-payment", "loan-application"];
-    private static readonly string[] OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-bj-branch-07", "cn-cc-hotline"];
+    /// <summary>The org units the generated events name; the server must know them (ingest refuses unknown codes).</summary>
+    public static readonly IReadOnlyList<string> OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-bj-branch-07", "cn-cc-hotline"];
     private long _next;
 
     public string RunTag => runTag;
@@ -47,7 +48,7 @@ internal sealed class EventBodies(string runTag, int customers)
             : $$"""[{"type":"account","value":"{{account}}"}]""";
         var occurredAt = DateTimeOffset.UtcNow.AddSeconds(-(number % 3600)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var touchpoint = Touchpoints[number % Touchpoints.Length];
-        var orgUnit = OrgUnits[customer % OrgUnits.Length];
+        var orgUnit = OrgUnits[customer % OrgUnits.Count];
         return number % 10 < 7
             ? string.Create(CultureInfo.InvariantCulture,
                 $$"""{"eventId":"{{runTag}}-{{number}}","source":"bench-channel","occurredAt":"{{occurredAt}}","region":"cn-east","customer":{{identities}},"type":"touchpoint","touchpoint":"{{touchpoint}}","orgUnit":"{{orgUnit}}","attributes":{"device":"tablet"} }""")
