@@ -4,6 +4,7 @@ using CemOnPrem.Bench.Memory;
 const string Usage = """
     usage: CemOnPrem.Bench ingest [options]     real server + same-run ceilings (see docs/performance.md)
            CemOnPrem.Bench memory [options]     managed heap per active customer grain
+           CemOnPrem.Bench analytics [options]  rollup queries vs raw GROUP BY at 1M/10M events, freshness
     ingest: --duration 30s --warmup 5s --concurrency 64 --mode single|batch|all --batch-size 500 --batch-concurrency 8
             --sync on|off|both --rate <events/s offered in the paced run; default 80 % of 5,000/core> --rate-concurrency 256
             --customers 50000 --no-ceilings --ceiling-duration 10s --server <CemOnPrem.Server.dll>
@@ -11,6 +12,7 @@ const string Usage = """
             --label <name> --out <dir>
             --data-dir <parent folder of the throwaway cluster; default /tmp> --keep
     memory: --customers 100000 --label <name> --out <dir> --data-dir <dir> --keep
+    analytics: --events 1000000,10000000 --queries 100 --naive-runs 5 --freshness 30s --server <dll> --label --out --data-dir --keep
     """;
 
 if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
@@ -26,6 +28,7 @@ try
     {
         "ingest" => await IngestBench.RunAsync(options),
         "memory" => await GrainMemoryBench.RunAsync(options),
+        "analytics" => await CemOnPrem.Bench.Analytics.AnalyticsBench.RunAsync(options),
         _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
     };
 }

@@ -81,7 +81,8 @@ internal sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? OrgUni
         return (new AnalyticsQuery(start, end, orgUnit, org, journey, grain, byOrgUnit, byStage), null);
     }
 
-    public RollupQuery ToRollupQuery(string metric, bool byStage) => new(metric, From, To, Org.Codes, Journey, Grain, byStage);
+    public RollupQuery ToRollupQuery(string metric, bool byStage, bool withSums, bool withHistogram) =>
+        new(metric, From, To, Org.Codes, Journey, Grain, byStage, withSums, withHistogram);
 
     private static bool Set(ref TimeGrain grain, string name)
     {

@@ -39,8 +39,8 @@ public static class JourneysApi
         }
 
         var min = options.Value.MinGroupSize;
-        var stages = await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Funnel, byStage: true, cancellationToken).ConfigureAwait(false);
-        var journeys = RollupGroups.Total((await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Journeys, byStage: false, cancellationToken)
+        var stages = await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Funnel, byStage: true, withHistogram: false, cancellationToken, withSums: false).ConfigureAwait(false);
+        var journeys = RollupGroups.Total((await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Journeys, byStage: false, withHistogram: false, cancellationToken, withSums: false)
             .ConfigureAwait(false)).Values);
         var template = models.Current.FindJourney(templateId)!.Template;
         var rows = template.Stages.Select(stage =>
@@ -67,7 +67,7 @@ public static class JourneysApi
         }
 
         var min = options.Value.MinGroupSize;
-        var stages = await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.TimeInStage, byStage: true, cancellationToken).ConfigureAwait(false);
+        var stages = await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.TimeInStage, byStage: true, withHistogram: true, cancellationToken).ConfigureAwait(false);
         var template = models.Current.FindJourney(templateId)!.Template;
         var rows = template.Stages.Select(stage =>
         {

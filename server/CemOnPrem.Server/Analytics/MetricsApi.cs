@@ -46,7 +46,8 @@ public static class MetricsApi
             return problem!;
         }
 
-        var groups = await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage, cancellationToken).ConfigureAwait(false);
+        var groups = await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage,
+            metric.Kind == MetricKind.DurationPercentile, cancellationToken, withSums: metric.Kind is not (MetricKind.Nps or MetricKind.Csat or MetricKind.Rate)).ConfigureAwait(false);
         var min = options.Value.MinGroupSize;
         return TypedResults.Ok(new MetricResponse(
             metric.Id, KindName(metric.Kind), metric.Unit, Date(query.From), Date(query.To), query.OrgUnit, query.Journey,

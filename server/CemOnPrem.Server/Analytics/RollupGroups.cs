@@ -13,9 +13,10 @@ internal readonly record struct GroupKey(DateOnly? Period, string? OrgUnit, stri
 internal static class RollupGroups
 {
     public static async Task<Dictionary<GroupKey, RollupValues>> SumAsync(
-        RollupReader reader, RegionDatabases regions, AnalyticsQuery query, string metric, bool byStage, CancellationToken cancellationToken)
+        RollupReader reader, RegionDatabases regions, AnalyticsQuery query, string metric, bool byStage, bool withHistogram,
+        CancellationToken cancellationToken, bool withSums = true)
     {
-        var rollup = query.ToRollupQuery(metric, byStage);
+        var rollup = query.ToRollupQuery(metric, byStage, withSums || withHistogram, withHistogram);
         var reads = regions.Regions.Select(region => reader.ReadAsync(region, rollup, cancellationToken)).ToList();
         var groups = new Dictionary<GroupKey, RollupValues>();
         foreach (var rows in await Task.WhenAll(reads).ConfigureAwait(false))

@@ -72,7 +72,8 @@ internal static class ProjectionSql
             select * from rollup_delta order by metric, day, org_unit, journey, stage
             on conflict (metric, day, org_unit, journey, stage) do update set
                 n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b,
-                s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2, hist = cem_hist_add(r.hist, excluded.hist);
+                s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2,
+                hist = case when cardinality(excluded.hist) = 0 then r.hist else cem_hist_add(r.hist, excluded.hist) end;
             delete from metric_rollups r using rollup_delta d
             where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
               and r.n = 0 and r.a = 0 and r.b = 0 and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';

@@ -11,9 +11,13 @@ public enum TimeGrain
 
 /// <summary>
 /// Which cells to sum: one metric over [From, To] (days, inclusive), optionally only some org unit codes and one
-/// journey template; grouped by time grain, org unit code and, when <see cref="ByStage"/>, stage.
+/// journey template; grouped by time grain, org unit code and, when <see cref="ByStage"/>, stage. Histograms are
+/// summed only <see cref="WithHistogram"/> (duration metrics) and decimal sums only <see cref="WithSums"/>: summing
+/// arrays and numerics costs far more than summing counters, and NPS/CSAT/rates need only the counters.
 /// </summary>
-public sealed record RollupQuery(string Metric, DateOnly From, DateOnly To, IReadOnlyList<string>? OrgUnits, string? Journey, TimeGrain Grain, bool ByStage);
+public sealed record RollupQuery(
+    string Metric, DateOnly From, DateOnly To, IReadOnlyList<string>? OrgUnits, string? Journey, TimeGrain Grain, bool ByStage,
+    bool WithSums = false, bool WithHistogram = false);
 
 /// <summary>One group of summed cells. <see cref="Period"/> is the first day of the day/week/month, null without a time grain.</summary>
 public sealed record RollupRow(DateOnly? Period, string OrgUnit, string Stage, RollupValues Values);

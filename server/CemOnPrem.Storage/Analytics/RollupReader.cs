@@ -13,18 +13,21 @@ public sealed class RollupReader(RegionDatabases regions)
         var period = query.Grain switch
         {
             TimeGrain.Day => "day",
-            TimeGrain.Week => "date_trunc('week', day)::date",
-            TimeGrain.Month => "date_trunc('month', day)::date",
+            // Date arithmetic, not date_trunc: that goes through timestamptz (and the session time zone) for every row.
+            TimeGrain.Week => "(day - extract(isodow from day)::int + 1)",
+            TimeGrain.Month => "(day - extract(day from day)::int + 1)",
             _ => "null::date",
         };
         var stage = query.ByStage ? "stage" : "''";
+        var hist = query.WithHistogram ? "cem_hist_sum(hist)" : "'{}'::bigint[]";
+        var sums = query.WithSums ? "sum(s1), sum(s2)" : "0::numeric, 0::numeric";
         await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"""
-            select {period}, org_unit, {stage}, sum(n)::bigint, sum(a)::bigint, sum(b)::bigint, sum(s1), sum(s2), cem_hist_sum(hist)
+            select {period}, org_unit, {stage}, sum(n)::bigint, sum(a)::bigint, sum(b)::bigint, {sums}, {hist}
             from metric_rollups
             where metric = $1 and day between $2 and $3
-              and ($4::text[] is null or org_unit = any($4::text[]))
+              and ($4::text[] is null or org_unit in (select unnest($4::text[])))
               and ($5::text is null or journey = $5::text)
             group by 1, 2, 3
             """, connection);
