@@ -1,0 +1,24 @@
+using CemOnPrem.Audit.Records;
+
+namespace CemOnPrem.Audit.Chain;
+
+/// <summary>A record before it joins the chain: everything but its sequence and hashes.</summary>
+public sealed record AuditDraft(
+    DateTimeOffset RecordedAt,
+    AuditActor Actor,
+    string Action,
+    string Resource,
+    string? Subject,
+    string? Region,
+    string? Purpose,
+    AuditOutcome Outcome,
+    string? TraceId,
+    string? Detail)
+{
+    public AuditRecord Link(long sequence, byte[] previousHash)
+    {
+        var unhashed = new AuditRecord(sequence, AuditRecordHash.ToStoredPrecision(RecordedAt), Actor.Id, Actor.Roles, Action, Resource,
+            Subject, Region, Purpose, Outcome.ToText(), TraceId, Detail, previousHash, []);
+        return unhashed with { Hash = AuditRecordHash.Compute(unhashed) };
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using CemOnPrem.Audit.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CemOnPrem.Audit.Http;
+
+/// <summary>
+/// <c>.Audited(AuditActions.X)</c> on an endpoint: exactly one record per request, committed
+/// <b>before</b> the response is written — if it cannot be committed the client gets 503 and never
+/// the data (fail closed). The outcome follows the status: &lt;400 allowed, 401/403 denied, else failed.
+/// </summary>
+public static class AuditedEndpoints
+{
+    /// <param name="subject">Names the customer the request touched, from the request or from the result's value.</param>
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, Func<HttpContext, object?, AuditSubject?>? subject = null)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var context = invocation.HttpContext;
+            if (!AuditRequestInfo.TryPurpose(context, out var purpose))
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [AuditRequestInfo.PurposeHeader] = [AuditRequestInfo.PurposeRule] },
+                    type: "urn:cem:problem:validation", title: "The request is invalid.");
+            }
+
+            object? result;
+            try
+            {
+                result = await next(invocation).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not Chain.AuditUnavailableException)
+            {
+                await RecordAsync(context, action, purpose, AuditOutcome.Failed, "exception", null).ConfigureAwait(false);
+                throw;
+            }
+
+            var status = StatusOf(result) ?? context.Response.StatusCode;
+            var outcome = status switch
+            {
+                < 400 => AuditOutcome.Allowed,
+                StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditOutcome.Denied,
+                _ => AuditOutcome.Failed,
+            };
+            var touched = status < 400 ? subject?.Invoke(context, ValueOf(result)) : null;
+            await RecordAsync(context, action, purpose, outcome, "status=" + status.ToString(CultureInfo.InvariantCulture), touched).ConfigureAwait(false);
+            return result;
+        });
+        return builder;
+    }
+
+    /// <summary>The customer named by the <c>{region}</c> and <c>{customerId}</c> route values.</summary>
+    public static AuditSubject? CustomerInRoute(HttpContext context, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.RouteValues["region"] is string region && context.Request.RouteValues["customerId"] is string customerId
+            ? new AuditSubject(region, customerId)
+            : null;
+    }
+
+    private static Task<AuditRecord> RecordAsync(HttpContext context, string action, string? purpose, AuditOutcome outcome, string detail, AuditSubject? subject)
+    {
+        context.Items[AuditRequestInfo.RecordedItem] = true;
+        var trail = context.RequestServices.GetRequiredService<IAuditTrail>();
+        return trail.RecordAsync(new AuditEntry(action, AuditRequestInfo.Resource(context), outcome)
+        {
+            Subject = subject,
+            Region = AuditRequestInfo.Region(context),
+            Purpose = purpose,
+            Detail = detail,
+        });
+    }
+
+    private static int? StatusOf(object? result) => Unwrap(result) is IStatusCodeHttpResult { StatusCode: { } status } ? status : null;
+
+    private static object? ValueOf(object? result) => Unwrap(result) is IValueHttpResult valued ? valued.Value : null;
+
+    private static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result;
+    }
+}
