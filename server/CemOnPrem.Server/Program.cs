@@ -1,3 +1,4 @@
+using CemOnPrem.Audit.Http;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -30,6 +31,7 @@ try
     app.MapCustomersApi();
     app.MapOrgUnitsApi();
     app.MapPacksApi();
+    app.MapAuditApi();
     await app.RunAsync();
     return 0;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Audit.Http;
 
@@ -15,43 +16,58 @@ namespace CemOnPrem.Audit.Http;
 public static class AuditedEndpoints
 {
     /// <param name="subject">Names the customer the request touched, from the request or from the result's value.</param>
-    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, Func<HttpContext, object?, AuditSubject?>? subject = null)
+    /// <param name="resource">
+    /// Names what a <b>successful</b> request acted on (<c>pack/{id}</c>); failures keep the route template, so a
+    /// typed-in value that matched nothing is never stored. Never return personal data here.
+    /// </param>
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action,
+        Func<HttpContext, object?, AuditSubject?>? subject = null, Func<HttpContext, string>? resource = null)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddEndpointFilter(async (invocation, next) =>
-        {
-            var context = invocation.HttpContext;
-            if (!AuditRequestInfo.TryPurpose(context, out var purpose))
-            {
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [AuditRequestInfo.PurposeHeader] = [AuditRequestInfo.PurposeRule] },
-                    type: "urn:cem:problem:validation", title: "The request is invalid.");
-            }
-
-            object? result;
-            try
-            {
-                result = await next(invocation).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not Chain.AuditUnavailableException)
-            {
-                await RecordAsync(context, action, purpose, AuditOutcome.Failed, "exception", null).ConfigureAwait(false);
-                throw;
-            }
-
-            var status = StatusOf(result) ?? context.Response.StatusCode;
-            var outcome = status switch
-            {
-                < 400 => AuditOutcome.Allowed,
-                StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditOutcome.Denied,
-                _ => AuditOutcome.Failed,
-            };
-            var touched = status < 400 ? subject?.Invoke(context, ValueOf(result)) : null;
-            await RecordAsync(context, action, purpose, outcome, "status=" + status.ToString(CultureInfo.InvariantCulture), touched).ConfigureAwait(false);
-            return result;
-        });
+        builder.AddEndpointFilterFactory((factory, next) =>
+            factory.ApplicationServices.GetRequiredService<IOptions<AuditOptions>>().Value.RecordIngest || !IsIngest(action)
+                ? invocation => AuditAsync(invocation, next, action, subject, resource)
+                : next);
         return builder;
+    }
+
+    private static bool IsIngest(string action) => action.StartsWith("ingest.", StringComparison.Ordinal);
+
+    private static async ValueTask<object?> AuditAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, string action,
+        Func<HttpContext, object?, AuditSubject?>? subject, Func<HttpContext, string>? resource)
+    {
+        var context = invocation.HttpContext;
+        if (!AuditRequestInfo.TryPurpose(context, out var purpose))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [AuditRequestInfo.PurposeHeader] = [AuditRequestInfo.PurposeRule] },
+                type: "urn:cem:problem:validation", title: "The request is invalid.");
+        }
+
+        object? result;
+        try
+        {
+            result = await next(invocation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not Chain.AuditUnavailableException)
+        {
+            await RecordAsync(context, action, AuditRequestInfo.Resource(context), purpose, AuditOutcome.Failed, "exception", null).ConfigureAwait(false);
+            throw;
+        }
+
+        var status = StatusOf(result) ?? context.Response.StatusCode;
+        var outcome = status switch
+        {
+            < 400 => AuditOutcome.Allowed,
+            StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditOutcome.Denied,
+            _ => AuditOutcome.Failed,
+        };
+        var succeeded = status < 400;
+        var touched = succeeded ? subject?.Invoke(context, ValueOf(result)) : null;
+        var target = succeeded && resource is not null ? resource(context) : AuditRequestInfo.Resource(context);
+        await RecordAsync(context, action, target, purpose, outcome, "status=" + status.ToString(CultureInfo.InvariantCulture), touched).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>The customer named by the <c>{region}</c> and <c>{customerId}</c> route values.</summary>
@@ -63,11 +79,11 @@ public static class AuditedEndpoints
             : null;
     }
 
-    private static Task<AuditRecord> RecordAsync(HttpContext context, string action, string? purpose, AuditOutcome outcome, string detail, AuditSubject? subject)
+    private static Task<AuditRecord> RecordAsync(HttpContext context, string action, string resource, string? purpose, AuditOutcome outcome, string detail, AuditSubject? subject)
     {
         context.Items[AuditRequestInfo.RecordedItem] = true;
         var trail = context.RequestServices.GetRequiredService<IAuditTrail>();
-        return trail.RecordAsync(new AuditEntry(action, AuditRequestInfo.Resource(context), outcome)
+        return trail.RecordAsync(new AuditEntry(action, resource, outcome)
         {
             Subject = subject,
             Region = AuditRequestInfo.Region(context),

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +17,11 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/events").WithTags("Ingest");
-        group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).");
+        group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).")
+            .Audited(AuditActions.IngestEvent);
         group.MapPost("/batch", PostBatchAsync).WithName("PostEventBatch")
-            .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.");
+            .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.")
+            .Audited(AuditActions.IngestBatch);
         return group;
     }
 
