@@ -29,6 +29,7 @@ public static class AuditSetup
             sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKeyFile, dataDirectory(sp))));
         services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<AuditCheckpointStore>();
+        services.AddSingleton<Queries.AuditQueryStore>();
         services.AddHostedService<AuditCheckpointService>();
         AddAuthorization(services);
         return builder;

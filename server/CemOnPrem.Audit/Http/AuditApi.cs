@@ -18,6 +18,7 @@ public static class AuditApi
         group.MapGet("/checkpoints", ExportCheckpointsAsync).WithName("ExportAuditCheckpoints")
             .WithSummary("Every signed checkpoint and the public key that verifies them (JSON, for write-once storage off site).")
             .Audited(AuditActions.AuditExport);
+        group.MapAuditQueries();
         return group;
     }
 
