@@ -19,6 +19,7 @@ public static class AuditSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditChainStore>();
         services.AddSingleton<AuditAppender>();

@@ -44,7 +44,7 @@ public static class AuditKeyFiles
         {
             key.ImportFromPem(File.ReadAllText(path));
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             key.Dispose();
             throw new AuditKeyException($"Cem:Audit:CheckpointKeyFile: {path} is not an ECDSA private key in PEM form.");
