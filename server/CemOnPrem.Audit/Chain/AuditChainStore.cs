@@ -15,17 +15,37 @@ public sealed class AuditChainStore(ControlDatabase control)
     /// <summary>Advisory lock key of the chain ("CEM AUDT").</summary>
     public const long ChainLock = 0x43454D_41554454;
 
+    /// <summary>Roles travel to the database joined by this separator (a text[] per row cannot be unnested).</summary>
+    public const char RoleSeparator = '\u001f';
+
+    private static readonly string LockAndHeadSql = FormattableString.Invariant(
+        $"select pg_advisory_xact_lock({ChainLock}); select sequence, hash from audit_records order by sequence desc limit 1");
+
+    private const string InsertSql =
+        $"""
+        insert into audit_records ({AuditRecordColumns.List})
+        select s, t, a, string_to_array(r, E'\x1f'), ac, res, sub, reg, pur, o, tr, d, ph, h
+        from unnest(@s, @t, @a, @r, @ac, @res, @sub, @reg, @pur, @o, @tr, @d, @ph, @h)
+             as x(s, t, a, r, ac, res, sub, reg, pur, o, tr, d, ph, h)
+        """;
+
+    /// <summary>Three round trips per batch: BEGIN + lock + head, the insert, COMMIT.</summary>
     public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<AuditDraft> drafts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafts);
         await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand($"select pg_advisory_xact_lock({ChainLock})", connection, transaction))
+        var head = new AuditChainHead(0, AuditRecordHash.Genesis);
+        await using (var command = new NpgsqlCommand(LockAndHeadSql, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                head = new AuditChainHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+            }
         }
 
-        var head = await ReadHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var records = new List<AuditRecord>(drafts.Count);
         var previous = head.Hash;
         foreach (var draft in drafts)
@@ -35,7 +55,7 @@ public sealed class AuditChainStore(ControlDatabase control)
             previous = record.Hash;
         }
 
-        await CopyAsync(connection, records, cancellationToken).ConfigureAwait(false);
+        await InsertAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return records;
     }
@@ -55,42 +75,26 @@ public sealed class AuditChainStore(ControlDatabase control)
             : new AuditChainHead(0, AuditRecordHash.Genesis);
     }
 
-    /// <summary>Binary COPY: one round trip for the batch, and a text[] per row (which unnest cannot give).</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"copy audit_records ({AuditRecordColumns.List}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
-        foreach (var record in records)
-        {
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.RecordedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Actor, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Roles.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Resource, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(importer, record.Subject, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(importer, record.Region, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(importer, record.Purpose, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Outcome, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(importer, record.TraceId, cancellationToken).ConfigureAwait(false);
-            await WriteNullableAsync(importer, record.Detail, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.PreviousHash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(record.Hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-        }
-
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("s", [.. records.Select(r => r.Sequence)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("t", [.. records.Select(r => r.RecordedAt.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text("a", records.Select(r => r.Actor)));
+        command.Parameters.Add(Text("r", records.Select(r => string.Join(RoleSeparator, r.Roles))));
+        command.Parameters.Add(Text("ac", records.Select(r => r.Action)));
+        command.Parameters.Add(Text("res", records.Select(r => r.Resource)));
+        command.Parameters.Add(Text("sub", records.Select(r => r.Subject)));
+        command.Parameters.Add(Text("reg", records.Select(r => r.Region)));
+        command.Parameters.Add(Text("pur", records.Select(r => r.Purpose)));
+        command.Parameters.Add(Text("o", records.Select(r => r.Outcome)));
+        command.Parameters.Add(Text("tr", records.Select(r => r.TraceId)));
+        command.Parameters.Add(Text("d", records.Select(r => r.Detail)));
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("ph", [.. records.Select(r => r.PreviousHash)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("h", [.. records.Select(r => r.Hash)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static NpgsqlParameter<string?[]> Text(string name, IEnumerable<string?> values) =>
+        new(name, [.. values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -17,7 +17,9 @@ public sealed record AuditDraft(
 {
     public AuditRecord Link(long sequence, byte[] previousHash)
     {
-        var unhashed = new AuditRecord(sequence, AuditRecordHash.ToStoredPrecision(RecordedAt), Actor.Id, Actor.Roles, Action, Resource,
+        // The separator the store joins roles with cannot be part of a role, or the stored roles would not hash the same.
+        var roles = Actor.Roles.Select(role => role.Replace(AuditChainStore.RoleSeparator, '\uFFFD')).ToArray();
+        var unhashed = new AuditRecord(sequence, AuditRecordHash.ToStoredPrecision(RecordedAt), Actor.Id, roles, Action, Resource,
             Subject, Region, Purpose, Outcome.ToText(), TraceId, Detail, previousHash, []);
         return unhashed with { Hash = AuditRecordHash.Compute(unhashed) };
     }

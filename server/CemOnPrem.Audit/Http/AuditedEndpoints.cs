@@ -2,6 +2,7 @@ using System.Globalization;
 using CemOnPrem.Audit.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,13 @@ public static class AuditedEndpoints
         });
     }
 
-    private static int? StatusOf(object? result) => Unwrap(result) is IStatusCodeHttpResult { StatusCode: { } status } ? status : null;
+    private static int? StatusOf(object? result) => Unwrap(result) switch
+    {
+        IStatusCodeHttpResult { StatusCode: { } status } => status,
+        // Redirects carry no status property; their status follows from how they redirect.
+        RedirectHttpResult redirect => redirect.Permanent ? (redirect.PreserveMethod ? 308 : 301) : (redirect.PreserveMethod ? 307 : 302),
+        _ => null,
+    };
 
     private static object? ValueOf(object? result) => Unwrap(result) is IValueHttpResult valued ? valued.Value : null;
 

@@ -39,6 +39,25 @@ public sealed class RecordedActionsTests(AuditServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task Reading_a_merged_customer_records_the_redirect_once()
+    {
+        using var client = server.Client("officer-" + _events.Tag, "case-worker");
+        await TestEvents.PostAsync(client, _events.Feedback("ACCT-A-" + _events.Tag));
+        var merged = await TestEvents.PostAsync(client, _events.Feedback("ACCT-B-" + _events.Tag));
+        var link = _events.Feedback("ACCT-A-" + _events.Tag);
+        ((System.Text.Json.Nodes.JsonArray)link["customer"]!).Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "account", ["value"] = "ACCT-B-" + _events.Tag });
+        await TestEvents.PostAsync(client, link);
+        var head = await server.HeadAsync();
+
+        var response = await client.GetAsync($"/api/v1/customers/eu-central/{merged}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        var record = Assert.Single(await server.RecordsAfterAsync(head));
+        Assert.Equal(("allowed", "status=308"), (record.Outcome, record.Detail));
+        Assert.Equal(Pseudonyms.Of(new AuditSubject("eu-central", merged)), record.Subject);
+    }
+
+    [Fact]
     public async Task Reading_a_timeline_with_a_declared_purpose_records_the_purpose()
     {
         using var client = server.Client("officer-" + _events.Tag, "case-worker");
