@@ -51,10 +51,15 @@ public static class AuditedEndpoints
         {
             result = await next(invocation).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not Chain.AuditUnavailableException)
+        catch (Exception ex) when (ex is not Chain.AuditUnavailableException && !context.Items.ContainsKey(AuditRequestInfo.RecordedItem))
         {
             await RecordAsync(context, action, AuditRequestInfo.Resource(context), purpose, AuditOutcome.Failed, "exception", null).ConfigureAwait(false);
             throw;
+        }
+
+        if (context.Items.ContainsKey(AuditRequestInfo.RecordedItem))
+        {
+            return result; // the handler recorded the request itself (AuditAlongside)
         }
 
         var status = StatusOf(result) ?? context.Response.StatusCode;

@@ -137,7 +137,7 @@ public sealed class RecordedActionsTests(AuditServerFixture server) : IClassFixt
         Assert.Equal(AuditActions.IngestBatch, record.Action);
         Assert.Equal("client:branch-tablet-7", record.Actor);
         Assert.Equal("POST /api/v1/events/batch", record.Resource);
-        Assert.Equal("status=202", record.Detail);
+        Assert.Equal(("allowed", "events=20"), (record.Outcome, record.Detail));
         Assert.Null(record.Subject);
     }
 
@@ -153,6 +153,22 @@ public sealed class RecordedActionsTests(AuditServerFixture server) : IClassFixt
         Assert.Equal(AuditActions.IngestEvent, record.Action);
         Assert.Equal("anonymous", record.Actor);
         Assert.Empty(record.Roles);
+        Assert.Equal(("allowed", "events=1"), (record.Outcome, record.Detail));
+    }
+
+    [Fact]
+    public async Task An_invalid_event_is_recorded_once_as_failed()
+    {
+        using var client = server.Client();
+        var head = await server.HeadAsync();
+        var invalid = _events.Feedback("ACCT-" + _events.Tag);
+        invalid["occurredAt"] = "yesterday";
+
+        var response = await client.PostAsync("/api/v1/events", TestEvents.Json(invalid), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var record = Assert.Single(await server.RecordsAfterAsync(head));
+        Assert.Equal((AuditActions.IngestEvent, "failed", "status=400"), (record.Action, record.Outcome, record.Detail));
     }
 
     [Fact]
