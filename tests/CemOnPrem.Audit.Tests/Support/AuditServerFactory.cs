@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CemOnPrem.Audit.Tests.Support;
 
 /// <summary>The real server in-process on the throwaway PostgreSQL, with the test authentication scheme as default.</summary>
-public sealed class AuditServerFactory(string control, IReadOnlyDictionary<string, string> regions, string dataDirectory) : WebApplicationFactory<Program>
+public sealed class AuditServerFactory(string control, IReadOnlyDictionary<string, string> regions, string dataDirectory,
+    IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
 {
     public string ControlConnectionString { get; } = control;
 
@@ -35,6 +36,11 @@ public sealed class AuditServerFactory(string control, IReadOnlyDictionary<strin
         foreach (var (region, connectionString) in regions)
         {
             settings[$"Cem:Regions:{region}:ConnectionString"] = connectionString;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         foreach (var (key, value) in settings)

@@ -6,7 +6,7 @@ using Npgsql;
 namespace CemOnPrem.Audit.Tests.Support;
 
 /// <summary>One running server per test class, and helpers to read what it recorded.</summary>
-public sealed class AuditServerFixture(PostgresServer postgres) : IAsyncLifetime
+public class AuditServerFixture(PostgresServer postgres) : IAsyncLifetime
 {
     public const string Eu = "eu-central";
     public const string Cn = "cn-east";
@@ -24,10 +24,13 @@ public sealed class AuditServerFixture(PostgresServer postgres) : IAsyncLifetime
         {
             [Eu] = await postgres.CreateDatabaseAsync("audit_srv_eu"),
             [Cn] = await postgres.CreateDatabaseAsync("audit_srv_cn"),
-        }, dataDirectory);
+        }, dataDirectory, Settings(dataDirectory));
         // Starts the server (migrations, silo, packs) before the first test.
         using var client = _factory.CreateClient();
     }
+
+    /// <summary>Extra server settings of a derived fixture.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings(string dataDirectory) => null;
 
     /// <summary>A client acting as <paramref name="user"/> with <paramref name="roles"/> (null user: anonymous).</summary>
     public HttpClient Client(string? user = null, params string[] roles)
@@ -86,5 +89,7 @@ public sealed class AuditServerFixture(PostgresServer postgres) : IAsyncLifetime
                 Directory.Delete(_factory.DataDirectory, recursive: true);
             }
         }
+
+        GC.SuppressFinalize(this);
     }
 }
