@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CemOnPrem.Cli.Audit;
 using CemOnPrem.Cli.Packs;
 
 namespace CemOnPrem.Cli;
@@ -10,6 +11,7 @@ public static class CemCtl
     {
         var root = new RootCommand("cemctl: operate CemOnPrem and author industry packs.");
         root.Add(PackCommands.Build(output, error));
+        root.Add(AuditCommands.Build(output, error));
         return root;
     }
 

@@ -1,4 +1,5 @@
 using CemOnPrem.Server.Analytics;
+using CemOnPrem.Audit.Http;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -33,6 +34,7 @@ try
     app.MapOrgUnitsApi();
     app.MapPacksApi();
     app.MapAnalyticsApi();
+    app.MapAuditApi();
     await app.RunAsync();
     return 0;
 }

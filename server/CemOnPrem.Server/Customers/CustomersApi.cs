@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Sdk;
@@ -20,11 +22,14 @@ public static partial class CustomersApi
     {
         var group = routes.MapGroup("/api/v1/customers").WithTags("Customers");
         group.MapGet("/{region}/lookup", LookupAsync).WithName("LookupCustomer")
-            .WithSummary("Find the customer an external identity belongs to.");
+            .WithSummary("Find the customer an external identity belongs to.")
+            .Audited(AuditActions.CustomerLookup, (_, value) => value is LookupResponse found ? new AuditSubject(found.Region, found.CustomerId) : null);
         group.MapGet("/{region}/{customerId}", GetCustomerAsync).WithName("GetCustomer")
-            .WithSummary("Single customer view: identities, latest scores, recent events.");
+            .WithSummary("Single customer view: identities, latest scores, recent events.")
+            .Audited(AuditActions.CustomerRead, AuditedEndpoints.CustomerInRoute);
         group.MapGet("/{region}/{customerId}/timeline", GetTimelineAsync).WithName("GetCustomerTimeline")
-            .WithSummary("The customer's events, newest first, paged with an opaque cursor.");
+            .WithSummary("The customer's events, newest first, paged with an opaque cursor.")
+            .Audited(AuditActions.CustomerTimelineRead, AuditedEndpoints.CustomerInRoute);
         return group;
     }
 

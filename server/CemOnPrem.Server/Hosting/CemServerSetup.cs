@@ -1,3 +1,4 @@
+using CemOnPrem.Audit;
 using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
@@ -55,6 +56,8 @@ public static class CemServerSetup
             // Let our exceptions (e.g. an unknown region) travel between silos and to clients with their message.
             silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(serialization => serialization.SupportedNamespacePrefixes.Add("CemOnPrem"));
         });
+        // Before the packs and the demo seeder: their start-up records go through the audit appender.
+        builder.AddCemAudit(sp => sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory);
         builder.Services.AddHostedService<Demo.DemoSeeder>();
         // SIGTERM: Kestrel stops taking requests and drains, the silo deactivates its grains and leaves the cluster,
         // queued ingest commits; all within this budget, after which the host stops regardless.
@@ -68,6 +71,10 @@ public static class CemServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
+        // Denials are recorded outside authentication/authorization, so their 401/403 are seen before the body is written.
+        app.UseCemAuditDenials();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using CemOnPrem.Audit.Chain;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Databases;
@@ -23,6 +24,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.TooLarge : ProblemTypes.Validation,
                 Title = "Bad request.",
                 Detail = bad.Message,
+            },
+            // Fail closed: an access whose audit record cannot be committed is not carried out (or not answered).
+            AuditUnavailableException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.AuditUnavailable,
+                Title = "Audit trail unavailable.",
+                Detail = "The audit record of this request could not be committed, so the request was refused. Retry shortly.",
             },
             StoreUnavailableException unavailable => Unavailable($"The database of region '{unavailable.Region}' is unavailable; nothing was stored. Retry shortly."),
             _ when RegionWriter.IsTransient(exception) => Unavailable("A database is unavailable. Retry shortly."),

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Problems;
@@ -16,9 +18,11 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/events").WithTags("Ingest");
-        group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).");
+        group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).")
+            .Audited(AuditActions.IngestEvent);
         group.MapPost("/batch", PostBatchAsync).WithName("PostEventBatch")
-            .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.");
+            .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.")
+            .Audited(AuditActions.IngestBatch);
         return group;
     }
 
@@ -57,7 +61,8 @@ public static class EventsApi
         }
 
         // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
-        var receipts = await pending.Completion.ConfigureAwait(false);
+        // The audit record is appended while the events commit (one commit latency, not two).
+        var receipts = await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", pending.Completion).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
     }
 
@@ -96,8 +101,8 @@ public static class EventsApi
         }
 
         await batch.RejectUnknownOrgUnitsAsync(orgUnits, cancellationToken).ConfigureAwait(false);
-
-        await batch.CommitAsync(writers).ConfigureAwait(false);
+        await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestBatch,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"events={split.Items.Count}"), batch.CommitAsync(writers)).ConfigureAwait(false);
         if (batch.Overloaded)
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";

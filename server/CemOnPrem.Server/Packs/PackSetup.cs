@@ -1,3 +1,4 @@
+using CemOnPrem.Audit;
 using CemOnPrem.Plugins.Hosting;
 using CemOnPrem.Plugins.Hosting.Loading;
 using CemOnPrem.Plugins.Hosting.State;
@@ -29,7 +30,8 @@ public static class PackSetup
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PackHostOptions>, PackHostOptionsValidator>();
-        builder.Services.AddSingleton<IPackStateStore>(sp => new PostgresPackStateStore(sp.GetRequiredService<ControlDatabase>()));
+        builder.Services.AddSingleton<IPackStateStore>(sp => new AuditedPackStateStore(
+            new PostgresPackStateStore(sp.GetRequiredService<ControlDatabase>()), sp.GetRequiredService<IAuditTrail>()));
         builder.Services.AddSingleton<IPackAssemblyLoader, McMasterPackAssemblyLoader>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PackHostOptions>>().Value);
         builder.Services.AddSingleton<PackRegistry>();
@@ -49,9 +51,14 @@ public static class PackSetup
         }
     }
 
-    private sealed class PackStartup(PackRegistry registry) : IHostedService
+    private sealed class PackStartup(PackRegistry registry, IAuditTrail audit) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => registry.LoadAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await registry.LoadAsync(cancellationToken).ConfigureAwait(false);
+            // Fail closed: a start whose pack decisions cannot be recorded does not serve.
+            await PackAudit.RecordLoadAsync(registry, audit).ConfigureAwait(false);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -1,3 +1,5 @@
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Plugins.Hosting;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,11 +22,15 @@ public static class PacksApi
         group.MapGet("/{id}", Get).WithName("GetPack")
             .WithSummary("One pack.");
         group.MapPost("/{id}/disable", DisableAsync).WithName("DisablePack")
-            .WithSummary("Switch a pack off at once (persisted; survives restarts). Body: {\"reason\": \"...\"}.");
+            .WithSummary("Switch a pack off at once (persisted; survives restarts). Body: {\"reason\": \"...\"}.")
+            .Audited(AuditActions.PackDisable, resource: PackResource);
         group.MapPost("/{id}/enable", EnableAsync).WithName("EnablePack")
-            .WithSummary("Switch a pack on again (also after a fault); 409 for a pack the host refused.");
+            .WithSummary("Switch a pack on again (also after a fault); 409 for a pack the host refused.")
+            .Audited(AuditActions.PackEnable, resource: PackResource);
         return group;
     }
+
+    internal static string PackResource(HttpContext context) => "pack/" + context.Request.RouteValues["id"];
 
     internal static Ok<PackListResponse> List(PackRegistry registry) =>
         TypedResults.Ok(new PackListResponse([.. registry.Packs.Select(PackResponse.From)]));

@@ -14,4 +14,5 @@ public static class ProblemTypes
     public const string Merged = "urn:cem:problem:customer-merged";
     public const string NotReady = "urn:cem:problem:not-ready";
     public const string Internal = "urn:cem:problem:internal";
+    public const string AuditUnavailable = "urn:cem:problem:audit-unavailable";
 }
