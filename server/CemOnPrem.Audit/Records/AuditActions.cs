@@ -9,6 +9,7 @@ public static class AuditActions
     public const string CustomerRead = "customer.read";
     public const string CustomerTimelineRead = "customer.timeline-read";
     public const string CustomerLookup = "customer.lookup";
+    public const string CustomerJourneysRead = "customer.journeys-read";
     public const string IngestEvent = "ingest.event";
     public const string IngestBatch = "ingest.batch";
     public const string AccessDenied = "access.denied";
@@ -23,10 +24,12 @@ public static class AuditActions
     public const string AuditSubjectResolve = "audit.subject-resolve";
     public const string AuditExport = "audit.export";
     public const string AuditVerify = "audit.verify";
+    public const string AnalyticsVerify = "analytics.verify";
+    public const string AnalyticsRebuild = "analytics.rebuild";
 
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
-        ["pack", "org-unit", "audit", "user", "role", "client", "key", "config", "purge", "login"];
+        ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];
 
     /// <summary>Categories of data-subject exports and requests (DSAR, erasure).</summary>
     public static IReadOnlyList<string> ExportCategories { get; } = ["export", "dsar", "erasure"];

@@ -1,3 +1,5 @@
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
@@ -12,13 +14,15 @@ public static class AnalyticsAdminApi
     {
         var group = routes.MapGroup("/api/v1/admin/analytics").WithTags("Analytics administration");
         group.MapGet("/", StatusAsync).WithName("GetAnalyticsStatus").WithSummary("Per region: projection watermark, last cycle, events and time-outs waiting.");
-        group.MapPost("/{region}/verify", Verify).WithName("VerifyRollups")
+        group.MapPost("/{region}/verify", Verify).WithName("VerifyRollups").Audited(AuditActions.AnalyticsVerify, resource: RegionResource)
             .WithSummary("Starts recomputing the region's rollups from raw events and comparing them cell by cell; poll the job.");
         group.MapGet("/jobs/{id:guid}", Job).WithName("GetAnalyticsJob").WithSummary("A verification job: progress, then the comparison.");
-        group.MapPost("/{region}/rebuild", RebuildAsync).WithName("RebuildRollups")
+        group.MapPost("/{region}/rebuild", RebuildAsync).WithName("RebuildRollups").Audited(AuditActions.AnalyticsRebuild, resource: RegionResource)
             .WithSummary("Drops the region's journeys and rollups; the projector derives them again from the log (watch the status).");
         return group;
     }
+
+    private static string RegionResource(HttpContext context) => "analytics/" + context.Request.RouteValues["region"];
 
     internal static async Task<Ok<AnalyticsStatusResponse>> StatusAsync(ProjectionStore store, RegionDatabases regions, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Journeys;
 using CemOnPrem.Contracts.Regions;
@@ -14,8 +16,10 @@ public static partial class CustomerJourneysApi
     public static RouteGroupBuilder MapCustomerJourneysApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/customers/{region}/{customerId}/journeys").WithTags("Customers");
-        group.MapGet("/", ListAsync).WithName("GetCustomerJourneys").WithSummary("The customer's journey instances with their stage visits.");
-        group.MapGet("/{templateId}/{instance:int}", GetAsync).WithName("GetCustomerJourney").WithSummary("One journey instance.");
+        group.MapGet("/", ListAsync).WithName("GetCustomerJourneys").WithSummary("The customer's journey instances with their stage visits.")
+            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute);
+        group.MapGet("/{templateId}/{instance:int}", GetAsync).WithName("GetCustomerJourney").WithSummary("One journey instance.")
+            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute);
         return group;
     }
 

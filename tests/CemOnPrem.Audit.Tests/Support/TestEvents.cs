@@ -23,7 +23,6 @@ public sealed class TestEvents
             : new JsonArray(new JsonObject { ["type"] = "account", ["value"] = account }, new JsonObject { ["type"] = "phone", ["value"] = phone }),
         ["type"] = "feedback",
         ["touchpoint"] = "branch-visit",
-        ["orgUnit"] = "branch-01",
         ["scores"] = new JsonObject { ["nps"] = 9 },
         ["text"] = text,
     };
