@@ -1,0 +1,77 @@
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Identity.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace CemOnPrem.Identity.Hosting;
+
+/// <summary>
+/// At start (after the migrations): the roles exist and the admin UI's public client matches configuration.
+/// Nodes starting together may race; the loser re-reads what the winner created.
+/// </summary>
+internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<CemIdentityOptions> options) : IHostedService
+{
+    public const string AdminUiClientId = "cem-admin-ui";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync().ConfigureAwait(false);
+                await EnsureAdminUiAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another node created the same row a moment ago.
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task EnsureAdminUiAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = AdminUiClientId,
+            DisplayName = "CemOnPrem admin UI",
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Prefixes.Scope + CemScopes.Api,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in options.Value.AdminUiRedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri));
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
+        }
+
+        var existing = await applications.FindByClientIdAsync(AdminUiClientId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
