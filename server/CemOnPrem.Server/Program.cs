@@ -1,3 +1,4 @@
+using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -26,6 +27,7 @@ try
 
     app.UseCemPipeline();
     app.MapHealthApi();
+    app.MapConnectApi();
     app.MapEventsApi();
     app.MapCustomersApi();
     app.MapOrgUnitsApi();

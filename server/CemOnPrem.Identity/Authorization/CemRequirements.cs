@@ -27,7 +27,7 @@ internal sealed class RoleRequirement(params string[] roles) : ICemRequirement
     public string? Deny(ClaimsPrincipal user, HttpContext? http, CemIdentityOptions options) =>
         user.HasScope(CemScopes.Api) && roles.Any(role => user.HasClaim(OpenIddictConstants.Claims.Role, role))
             ? null
-            : $"one of the roles {string.Join(", ", roles)}";
+            : roles.Length == 1 ? $"the role {roles[0]}" : $"one of the roles {string.Join(", ", roles)}";
 }
 
 /// <summary>A declared purpose from the configured list in <c>X-Cem-Purpose</c>.</summary>

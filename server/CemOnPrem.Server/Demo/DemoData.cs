@@ -70,7 +70,7 @@ internal static class DemoData
         return events;
     }
 
-    private static string[] OrgUnitsOf(string region) => region switch
+    internal static string[] OrgUnitsOf(string region) => region switch
     {
         "cn-east" => ["cn-sh-branch-01", "cn-sh-branch-02", "cn-hz-branch-01", "cn-sh-dealer-01"],
         "eu-central" => ["de-fra-branch-01", "de-muc-branch-01", "at-vie-branch-01", "de-fra-dealer-01"],

@@ -1,3 +1,5 @@
+using CemOnPrem.Identity.Hosting;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
@@ -42,6 +44,16 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
+        // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
+        builder.Services.AddSingleton(sp =>
+        {
+            var cem = sp.GetRequiredService<IOptions<CemOptions>>().Value;
+            return new IdentityHostContext(cem.ControlDatabase.ConnectionString, cem.DataDirectory);
+        });
+        builder.Services.AddCemIdentityServer(builder.Configuration);
+        builder.Services.AddSingleton<OrgUnitPaths>();
+        builder.Services.AddSingleton<CustomerVisibility>();
+        builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
@@ -68,6 +80,7 @@ public static class CemServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
+        app.UseCemIdentity();
         return app;
     }
 }

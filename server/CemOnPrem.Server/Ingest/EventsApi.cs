@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Ingest;
 
-/// <summary><c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database.</summary>
+/// <summary>
+/// <c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database. Policy
+/// <see cref="CemPolicies.Ingest"/>; each event must also lie within the client's region/org-unit binding (403).
+/// </summary>
 public static class EventsApi
 {
     private static readonly string[] SingleMediaTypes = ["application/json"];
@@ -14,7 +20,7 @@ public static class EventsApi
 
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/events").WithTags("Ingest");
+        var group = routes.MapGroup("/api/v1/events").WithTags("Ingest").RequireAuthorization(CemPolicies.Ingest);
         group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).");
         group.MapPost("/batch", PostBatchAsync).WithName("PostEventBatch")
             .WithSummary("Ingest many events (application/x-ndjson or a JSON array); per-item results.");
@@ -22,7 +28,8 @@ public static class EventsApi
     }
 
     internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
-        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, ClaimsPrincipal user, OrgUnitPaths paths,
+        CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -43,6 +50,12 @@ public static class EventsApi
                 validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation);
         }
 
+        var binding = await IngestBinding.ForAsync(user, [valid.OrgUnit], paths, cancellationToken).ConfigureAwait(false);
+        if (binding.Deny(valid) is { } missing)
+        {
+            return AccessProblems.Forbidden([missing]);
+        }
+
         var pending = writers.TryEnqueue(valid.Region, [valid]);
         if (pending is null)
         {
@@ -55,7 +68,8 @@ public static class EventsApi
     }
 
     internal static async Task<IResult> PostBatchAsync(
-        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, EventValidator validator, RegionWriters writers, IOptions<CemOptions> options, ClaimsPrincipal user, OrgUnitPaths paths,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value.Ingest;
         var (body, mediaType, problem) = await RequestBody.ReadAsync(request, limits.MaxBatchBytes, BatchMediaTypes, cancellationToken).ConfigureAwait(false);
@@ -81,10 +95,11 @@ public static class EventsApi
                 $"The batch holds {split.Items.Count} events; at most {limits.MaxBatchCount} are allowed (Cem:Ingest:MaxBatchCount).");
         }
 
+        var binding = await IngestBinding.ForAsync(user, split.Items.Select(item => item.Document?.OrgUnit), paths, cancellationToken).ConfigureAwait(false);
         var batch = new BatchIngest(split.Items.Count);
         for (var i = 0; i < split.Items.Count; i++)
         {
-            batch.Validate(i, split.Items[i], validator);
+            batch.Validate(i, split.Items[i], validator, binding);
         }
 
         await batch.CommitAsync(writers).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace CemOnPrem.Server.Tests.Support;
 
 /// <summary>
 /// The real server (Program) in-process: real PostgreSQL, a real Orleans silo on free loopback
-/// ports, small ingest limits so the limit tests stay small.
+/// ports, small ingest limits so the limit tests stay small. Every API call needs a token: see <see cref="Callers"/>.
 /// </summary>
 public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
 {
@@ -16,6 +16,8 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
     public const int MaxBatchCount = 50;
 
     public ServerDatabases Databases { get; } = databases;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("cem-server-test-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +36,12 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
             ["Cem:Ingest:MaxBatchBytes"] = MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cem:Ingest:MaxBatchCount"] = MaxBatchCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Identity on plain-HTTP loopback with certificates generated into this server's own data folder.
+            ["Cem:DataDirectory"] = DataDirectory,
+            ["Cem:Identity:AllowPlainHttp"] = "true",
+            ["Cem:Identity:GenerateCertificates"] = "true",
+            ["Cem:Identity:AccessTokenSeconds"] = "900",
+            ["Cem:Identity:AdminUiRedirectUris:0"] = CodeFlow.RedirectUri,
         };
         foreach (var (region, connectionString) in Databases.Regions)
         {
@@ -48,6 +56,19 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind harms nothing.
         }
     }
 
