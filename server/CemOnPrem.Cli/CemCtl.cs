@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CemOnPrem.Cli.Identity;
 using CemOnPrem.Cli.Packs;
 
 namespace CemOnPrem.Cli;
@@ -10,6 +11,11 @@ public static class CemCtl
     {
         var root = new RootCommand("cemctl: operate CemOnPrem and author industry packs.");
         root.Add(PackCommands.Build(output, error));
+        foreach (var command in IdentityCommands.Build(output, error))
+        {
+            root.Add(command);
+        }
+
         return root;
     }
 
