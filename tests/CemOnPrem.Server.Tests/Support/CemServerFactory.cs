@@ -9,7 +9,8 @@ namespace CemOnPrem.Server.Tests.Support;
 /// The real server (Program) in-process: real PostgreSQL, a real Orleans silo on free loopback
 /// ports, small ingest limits so the limit tests stay small. Every API call needs a token: see <see cref="Callers"/>.
 /// </summary>
-public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null, string? dataDirectory = null)
+    : WebApplicationFactory<Program>
 {
     public const int MaxEventBytes = 4096;
     public const int MaxBatchBytes = 64 * 1024;
@@ -17,7 +18,8 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
 
     public ServerDatabases Databases { get; } = databases;
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("cem-server-test-").FullName;
+    /// <summary>The server's data folder (generated certificates, dev credentials): its own temp folder unless one is given.</summary>
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("cem-server-test-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -62,6 +64,11 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (dataDirectory is not null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
