@@ -24,8 +24,9 @@ internal static class ControlDatabaseServices
             return 1;
         }
 
+        await using var dataSource = NpgsqlDataSource.Create(connection);
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(new IdentityHostContext(connection, "."));
+        services.AddSingleton(new IdentityHostContext(dataSource, "."));
         services.AddCemIdentityStores(configuration);
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

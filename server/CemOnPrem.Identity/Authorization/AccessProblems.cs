@@ -10,6 +10,9 @@ public static class AccessProblems
     public const string ForbiddenType = "urn:cem:problem:forbidden";
     public const string UnauthenticatedType = "urn:cem:problem:unauthenticated";
 
+    /// <summary>The same type the server uses for database outages.</summary>
+    public const string StoreUnavailableType = "urn:cem:problem:store-unavailable";
+
     /// <param name="missing">The permissions the caller lacks, in words ("one of the roles agent, compliance").</param>
     public static ProblemHttpResult Forbidden(IReadOnlyCollection<string> missing)
     {

@@ -31,7 +31,7 @@ public static class IdentitySetup
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CemIdentityOptions>().Bind(configuration.GetSection(CemIdentityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CemIdentityOptions>, CemIdentityOptionsValidator>();
-        services.AddDbContext<CemIdentityDbContext>((sp, db) => db.UseNpgsql(sp.GetRequiredService<IdentityHostContext>().ControlConnectionString));
+        services.AddDbContext<CemIdentityDbContext>((sp, db) => db.UseNpgsql(sp.GetRequiredService<IdentityHostContext>().ControlDataSource));
         var identity = configuration.GetSection(CemIdentityOptions.Section).Get<CemIdentityOptions>() ?? new CemIdentityOptions();
         services.AddIdentityCore<CemUser>(options =>
             {
@@ -60,6 +60,13 @@ public static class IdentitySetup
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCemIdentityStores(configuration);
         var identity = configuration.GetSection(CemIdentityOptions.Section).Get<CemIdentityOptions>() ?? new CemIdentityOptions();
+        services.AddSingleton(sp =>
+        {
+            var (signing, encryption) = TokenCertificates.Load(sp.GetRequiredService<IOptions<CemIdentityOptions>>().Value, sp.GetRequiredService<IdentityHostContext>().DataDirectory);
+            return new TokenCertificateSet(signing, encryption);
+        });
+        // Keys in the control database so every node reads every node's login cookie and antiforgery token.
+        // Not yet encrypted at rest (the public API wants the certificate at registration time): see docs/security.md.
         services.AddDataProtection().SetApplicationName("CemOnPrem").PersistKeysToDbContext<CemIdentityDbContext>();
         services.AddAntiforgery(options => options.Cookie.Name = "cem.antiforgery");
         services.AddOpenIddict()
@@ -95,11 +102,10 @@ public static class IdentitySetup
                 validation.UseAspNetCore();
             });
         // Certificates are loaded when OpenIddict's options are first built, from validated settings.
-        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<CemIdentityOptions>, IdentityHostContext>((server, options, host) =>
+        services.AddOptions<OpenIddictServerOptions>().Configure<TokenCertificateSet>((server, certificates) =>
         {
-            var (signing, encryption) = TokenCertificates.Load(options.Value, host.DataDirectory);
-            server.SigningCredentials.Add(new SigningCredentials(new X509SecurityKey(signing), SecurityAlgorithms.RsaSha256));
-            server.EncryptionCredentials.Add(new EncryptingCredentials(new X509SecurityKey(encryption),
+            server.SigningCredentials.Add(new SigningCredentials(new X509SecurityKey(certificates.Signing), SecurityAlgorithms.RsaSha256));
+            server.EncryptionCredentials.Add(new EncryptingCredentials(new X509SecurityKey(certificates.Encryption),
                 SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
         });
 

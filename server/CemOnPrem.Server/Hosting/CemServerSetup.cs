@@ -45,11 +45,8 @@ public static class CemServerSetup
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
         // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
-        builder.Services.AddSingleton(sp =>
-        {
-            var cem = sp.GetRequiredService<IOptions<CemOptions>>().Value;
-            return new IdentityHostContext(cem.ControlDatabase.ConnectionString, cem.DataDirectory);
-        });
+        builder.Services.AddSingleton(sp => new IdentityHostContext(
+            sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));
         builder.Services.AddCemIdentityServer(builder.Configuration);
         builder.Services.AddSingleton<OrgUnitPaths>();
         builder.Services.AddSingleton<CustomerVisibility>();
