@@ -1,6 +1,7 @@
 using CemOnPrem.Identity.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,8 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
             return;
         }
 
-        if (authorizeResult.Challenged && context.Request.Headers.Authorization.Count > 0 && !await ControlDatabaseAnswersAsync(context).ConfigureAwait(false))
+        if (authorizeResult.Challenged && context.Request.Headers.Authorization.Count > 0
+            && (FailedOnTheDatabase(context) || !await ControlDatabaseAnswersAsync(context).ConfigureAwait(false)))
         {
             context.Response.Headers.RetryAfter = "1";
             await TypedResults.Problem(new ProblemDetails
@@ -51,6 +53,21 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
                 Detail = "This call needs a valid, unexpired, unrevoked bearer token (POST /connect/token).",
             }).ExecuteAsync(context).ConfigureAwait(false);
         }
+    }
+
+    // The token-entry lookup threw (e.g. a pooled connection broken by a database restart): authentication
+    // records the exception as its failure, which would otherwise surface as a 401.
+    private static bool FailedOnTheDatabase(HttpContext context)
+    {
+        for (var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure; failure is not null; failure = failure.InnerException)
+        {
+            if (failure is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Only on refused tokens (rare in normal operation), so the probe costs nothing on the hot path.

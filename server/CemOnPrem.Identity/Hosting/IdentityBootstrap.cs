@@ -28,9 +28,10 @@ internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Ce
                 await EnsureAdminUiAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
             {
-                // Another node created the same row a moment ago.
+                // Another node created or updated the same row a moment ago; read again.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -69,8 +70,10 @@ internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Ce
         {
             await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
         }
-        else
+        else if (!(await applications.GetRedirectUrisAsync(existing, cancellationToken).ConfigureAwait(false))
+                     .Order(StringComparer.Ordinal).SequenceEqual(options.Value.AdminUiRedirectUris.Select(uri => new Uri(uri).AbsoluteUri).Order(StringComparer.Ordinal)))
         {
+            // Only when configuration changed: nodes starting together would otherwise race on every start.
             await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
         }
     }
