@@ -5,6 +5,12 @@ public sealed class CemIdentityOptions
 {
     public const string Section = "Cem:Identity";
 
+    /// <summary>
+    /// The issuer every node puts into and expects in tokens: the public base URL (e.g. <c>https://cem.bank.example/</c>).
+    /// Empty: the URL of each request, which only works when every node is reached under the same host name.
+    /// </summary>
+    public string Issuer { get; set; } = "";
+
     /// <summary>Access-token lifetime. Short, because people's tokens carry roles that can change.</summary>
     public int AccessTokenSeconds { get; set; } = 300;
 

@@ -34,6 +34,11 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             failures.Add("Cem:Identity:Lockout:MaxFailedAttempts and Cem:Identity:Lockout:Minutes must be at least 1.");
         }
 
+        if (options.Issuer.Length > 0 && !Uri.TryCreate(options.Issuer, UriKind.Absolute, out _))
+        {
+            failures.Add($"Cem:Identity:Issuer: '{options.Issuer}' is not an absolute URI (the public base URL, e.g. https://cem.bank.example/).");
+        }
+
         foreach (var uri in options.AdminUiRedirectUris)
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out _))

@@ -77,6 +77,12 @@ public static class IdentitySetup
                     .SetIntrospectionEndpointUris("connect/introspect")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetEndSessionEndpointUris("connect/logout");
+                if (Uri.TryCreate(identity.Issuer, UriKind.Absolute, out var issuer))
+                {
+                    // One issuer for every node: a token issued by one node validates on all of them.
+                    server.SetIssuer(issuer);
+                }
+
                 server.AllowClientCredentialsFlow()
                     .AllowAuthorizationCodeFlow()
                     .RequireProofKeyForCodeExchange()

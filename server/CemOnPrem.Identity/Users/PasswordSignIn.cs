@@ -58,17 +58,3 @@ public sealed class PasswordSignIn(UserManager<CemUser> users)
         return roles.Any(CemRoles.RequiringSecondFactor.Contains);
     }
 }
-
-public enum SignInFailure
-{
-    WrongCredentials,
-    LockedOut,
-    SecondFactorRequired,
-    WrongSecondFactor,
-    SecondFactorNotEnrolled,
-}
-
-public sealed record SignInOutcome(CemUser? User, SignInFailure? Failure)
-{
-    public static SignInOutcome Failed(SignInFailure failure) => new(null, failure);
-}

@@ -94,12 +94,3 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
         }
     }
 }
-
-/// <summary>A person to create: roles and scope (org-unit subtrees, regions).</summary>
-public sealed record UserDraft(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string> OrgUnits, IReadOnlyList<string> Regions);
-
-/// <summary>A created user; <see cref="SecondFactor"/> is set when a role requires TOTP.</summary>
-public sealed record NewUser(string Id, string UserName, SecondFactorKey? SecondFactor);
-
-/// <summary>A TOTP shared secret (base32) and the <c>otpauth://</c> URI authenticator apps read.</summary>
-public sealed record SecondFactorKey(string Secret, string OtpAuthUri);
