@@ -87,7 +87,7 @@ internal static class IngestBench
     {
         if (server is not null)
         {
-            spec = spec with { Cpu = new CpuProbe(server.ProcessId, postgres.PostmasterPid) };
+            spec = spec with { Cpu = new CpuProbe(server.ProcessId, postgres.PostmasterPid), BearerToken = server.IngestToken };
         }
 
         await postgres.ResetStatementsAsync();

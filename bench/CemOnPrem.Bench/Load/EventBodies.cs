@@ -12,7 +12,8 @@ namespace CemOnPrem.Bench.Load;
 internal sealed class EventBodies(string runTag, int customers)
 {
     private static readonly string[] Touchpoints = ["branch-visit", "app-login", "call-centre", "card-payment", "loan-application"];
-    private static readonly string[] OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-bj-branch-07", "cn-cc-hotline"];
+    // Units of the demo org tree the server's development ingest client is bound to (Cem:Identity:CreateDevCredentials).
+    private static readonly string[] OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-hz-branch-01", "cn-sh-dealer-01"];
     private long _next;
 
     public string RunTag => runTag;
