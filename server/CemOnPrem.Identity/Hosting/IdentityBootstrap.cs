@@ -25,7 +25,8 @@ internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Ce
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<UserAdministration>().EnsureRolesAsync().ConfigureAwait(false);
-                await EnsureAdminUiAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), cancellationToken).ConfigureAwait(false);
+                // A few short statements: not abandoned half-way if start-up is cancelled meanwhile.
+                await EnsureAdminUiAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
