@@ -43,7 +43,6 @@ internal static class IngestBench
             Console.WriteLine($"server ({label}) starting...");
             await using var server = await ServerProcess.StartAsync(o.ServerDll, postgres, synchronousCommit, label, o.ServerSettings, o.ServerEnvironment);
             Console.WriteLine($"server ({label}) pid {server.ProcessId} at {server.BaseAddress}");
-            await server.CreateOrgUnitsAsync(EventBodies.OrgUnits);
             var single = new Uri(server.BaseAddress, "api/v1/events");
             var batch = new Uri(server.BaseAddress, "api/v1/events/batch");
             if (o.Modes.Contains("single"))
@@ -88,7 +87,7 @@ internal static class IngestBench
     {
         if (server is not null)
         {
-            spec = spec with { Cpu = new CpuProbe(server.ProcessId, postgres.PostmasterPid) };
+            spec = spec with { Cpu = new CpuProbe(server.ProcessId, postgres.PostmasterPid), BearerToken = server.IngestToken };
         }
 
         await postgres.ResetStatementsAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CemOnPrem.Cli.Audit;
+using CemOnPrem.Cli.Identity;
 using CemOnPrem.Cli.Packs;
 
 namespace CemOnPrem.Cli;
@@ -12,6 +13,11 @@ public static class CemCtl
         var root = new RootCommand("cemctl: operate CemOnPrem and author industry packs.");
         root.Add(PackCommands.Build(output, error));
         root.Add(AuditCommands.Build(output, error));
+        foreach (var command in IdentityCommands.Build(output, error))
+        {
+            root.Add(command);
+        }
+
         return root;
     }
 

@@ -1,5 +1,6 @@
 using CemOnPrem.Server.Analytics;
 using CemOnPrem.Audit.Http;
+using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -29,6 +30,7 @@ try
 
     app.UseCemPipeline();
     app.MapHealthApi();
+    app.MapConnectApi();
     app.MapEventsApi();
     app.MapCustomersApi();
     app.MapOrgUnitsApi();

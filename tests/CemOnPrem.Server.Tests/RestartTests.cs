@@ -16,14 +16,14 @@ public sealed class RestartTests(PostgresServer postgres)
         string customerId;
         await using (var before = new CemServerFactory(databases))
         {
-            using var client = before.CreateClient();
+            using var client = await before.CreateTrustedClientAsync();
             var receipt = await Events.ReadJsonAsync(await client.PostAsync("/api/v1/events", Events.Json(events.Feedback(nps: 2)), Cancellation));
             customerId = receipt.GetProperty("customerId").GetString()!;
             await client.PostAsync("/api/v1/events", Events.Json(events.Feedback(nps: 10)), Cancellation);
         }
 
         await using var after = new CemServerFactory(databases);
-        using var again = after.CreateClient();
+        using var again = await after.CreateTrustedClientAsync();
         var response = await again.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -22,6 +22,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Access token of the server's demo ingest client (scope cem.ingest).</summary>
+    public string? IngestToken { get; private set; }
+
     public static async Task<ServerProcess> StartAsync(
         string serverDll, BenchPostgres postgres, bool synchronousCommit, string name, IReadOnlyList<string> settings, IReadOnlyList<string> environment)
     {
@@ -55,6 +58,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["CEM__CLUSTER__SILOPORT"] = BenchPostgres.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["CEM__CLUSTER__GATEWAYPORT"] = BenchPostgres.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Identity as in development: plain HTTP on loopback, generated certificates, a demo ingest client whose
+        // token the load carries (token-entry validation is part of what is measured).
+        env["CEM__IDENTITY__ALLOWPLAINHTTP"] = "true";
+        env["CEM__IDENTITY__GENERATECERTIFICATES"] = "true";
+        env["CEM__IDENTITY__ACCESSTOKENSECONDS"] = "3600";
+        env["CEM__IDENTITY__CREATEDEVCREDENTIALS"] = "true";
         env["DOTNET_ENVIRONMENT"] = "Production";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var variable in environment)
@@ -72,7 +81,25 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"));
         await server.WaitReadyAsync(TimeSpan.FromSeconds(120), Path.Combine(dataDirectory, "console.log"));
+        server.IngestToken = await IngestTokenAsync(server.BaseAddress, dataDirectory);
         return server;
+    }
+
+    private static async Task<string> IngestTokenAsync(Uri baseAddress, string dataDirectory)
+    {
+        using var credentials = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "dev-credentials.json")));
+        var client = credentials.RootElement.GetProperty("ingestClient");
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        using var response = await http.PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client.GetProperty("clientId").GetString()!,
+            ["client_secret"] = client.GetProperty("clientSecret").GetString()!,
+            ["scope"] = "cem.ingest",
+        }));
+        response.EnsureSuccessStatusCode();
+        using var token = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return token.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static void Write(StreamWriter log, string? line)
@@ -85,18 +112,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         lock (log)
         {
             log.WriteLine(line);
-        }
-    }
-
-    /// <summary>Creates top-level org units (idempotent PUT), e.g. those the load generator's events name.</summary>
-    public async Task CreateOrgUnitsAsync(IEnumerable<string> codes)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        foreach (var code in codes)
-        {
-            using var body = new StringContent($$"""{"name":"{{code}}","level":"branch"}""", System.Text.Encoding.UTF8, "application/json");
-            using var response = await http.PutAsync(new Uri($"api/v1/org-units/{code}", UriKind.Relative), body);
-            response.EnsureSuccessStatusCode();
         }
     }
 

@@ -12,8 +12,11 @@ namespace CemOnPrem.Bench.Load;
 internal sealed class EventBodies(string runTag, int customers)
 {
     private static readonly string[] Touchpoints = ["branch-visit", "app-login", "call-centre", "card-payment", "loan-application"];
-    /// <summary>The org units the generated events name; the server must know them (ingest refuses unknown codes).</summary>
-    public static readonly IReadOnlyList<string> OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-bj-branch-07", "cn-cc-hotline"];
+    /// <summary>
+    /// Units of the demo org tree (created by the server's development credentials, Cem:Identity:CreateDevCredentials),
+    /// which its development ingest client is bound to; ingest refuses unknown codes.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OrgUnits = ["cn-sh-branch-01", "cn-sh-branch-02", "cn-hz-branch-01", "cn-sh-dealer-01"];
     private long _next;
 
     public string RunTag => runTag;

@@ -21,6 +21,10 @@ internal static class LoadGenerator
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60), DefaultRequestVersion = HttpVersion.Version11 };
+        if (spec.BearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", spec.BearerToken);
+        }
         var state = new RunState(spec);
         var contentType = MediaTypeHeaderValue.Parse(spec.ContentType);
         var total = spec.Warmup + spec.Duration;

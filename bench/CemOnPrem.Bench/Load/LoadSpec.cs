@@ -15,7 +15,8 @@ internal sealed record LoadSpec(
     TimeSpan Warmup,
     TimeSpan Duration,
     double? RatePerSecond = null,
-    CemOnPrem.Bench.Infrastructure.CpuProbe? Cpu = null);
+    CemOnPrem.Bench.Infrastructure.CpuProbe? Cpu = null,
+    string? BearerToken = null);
 
 /// <summary>What a load run measured (latency is ack latency: request start to response received).</summary>
 internal sealed record LoadResult(

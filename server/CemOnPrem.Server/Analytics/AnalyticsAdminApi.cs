@@ -1,5 +1,6 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
@@ -12,7 +13,7 @@ public static class AnalyticsAdminApi
 {
     public static RouteGroupBuilder MapAnalyticsAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/admin/analytics").WithTags("Analytics administration");
+        var group = routes.MapGroup("/api/v1/admin/analytics").WithTags("Analytics administration").RequireAuthorization(CemPolicies.Admin);
         group.MapGet("/", StatusAsync).WithName("GetAnalyticsStatus").WithSummary("Per region: projection watermark, last cycle, events and time-outs waiting.");
         group.MapPost("/{region}/verify", Verify).WithName("VerifyRollups").Audited(AuditActions.AnalyticsVerify, resource: RegionResource)
             .WithSummary("Starts recomputing the region's rollups from raw events and comparing them cell by cell; poll the job.");

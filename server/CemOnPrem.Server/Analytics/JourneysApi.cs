@@ -1,6 +1,7 @@
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
@@ -15,7 +16,7 @@ public static class JourneysApi
 {
     public static RouteGroupBuilder MapJourneysApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/journeys").WithTags("Journeys");
+        var group = routes.MapGroup("/api/v1/journeys").WithTags("Journeys").RequireAuthorization(CemPolicies.Aggregates);
         group.MapGet("/", List).WithName("ListJourneyTemplates").WithSummary("Journey templates of the active packs.");
         group.MapGet("/{templateId}/funnel", FunnelAsync).WithName("GetJourneyFunnel")
             .WithSummary("Per stage: journeys that entered it, moved on, dropped out there, or are still in it (by day of entry).");

@@ -3,6 +3,7 @@ using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Analytics.Queries;
 using CemOnPrem.Sdk.Metrics;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
@@ -17,7 +18,7 @@ public static class MetricsApi
 {
     public static RouteGroupBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/metrics").WithTags("Metrics");
+        var group = routes.MapGroup("/api/v1/metrics").WithTags("Metrics").RequireAuthorization(CemPolicies.Aggregates);
         group.MapGet("/", List).WithName("ListMetrics").WithSummary("The metrics in force: built-in scores and those of active packs.");
         group.MapGet("/{metricId}", GetAsync).WithName("GetMetric")
             .WithSummary("A metric over a period, optionally for an org-unit subtree and a journey, grouped by day|week|month|orgUnit|stage.");

@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
+using System.Security.Claims;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
@@ -12,7 +15,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Server.Customers;
 
-/// <summary><c>/api/v1/customers</c>: the single customer view, timeline and identity lookup.</summary>
+/// <summary>
+/// <c>/api/v1/customers</c>: the single customer view, timeline and identity lookup. Policy
+/// <see cref="CemPolicies.CustomerRead"/> (role, declared purpose, region); then each handler checks that the
+/// customer is in the caller's org-unit scope, answering "does not exist" and "not yours" with the same 403.
+/// </summary>
 public static partial class CustomersApi
 {
     public const int DefaultTimelinePage = 50;
@@ -20,7 +27,7 @@ public static partial class CustomersApi
 
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/customers").WithTags("Customers");
+        var group = routes.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(CemPolicies.CustomerRead);
         group.MapGet("/{region}/lookup", LookupAsync).WithName("LookupCustomer")
             .WithSummary("Find the customer an external identity belongs to.")
             .Audited(AuditActions.CustomerLookup, (_, value) => value is LookupResponse found ? new AuditSubject(found.Region, found.CustomerId) : null);
@@ -34,7 +41,8 @@ public static partial class CustomersApi
     }
 
     internal static async Task<Results<Ok<CustomerView>, RedirectHttpResult, ProblemHttpResult>> GetCustomerAsync(
-        string region, string customerId, RegionDatabases regions, IGrainFactory grains)
+        string region, string customerId, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
+        CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
         {
@@ -42,16 +50,20 @@ public static partial class CustomersApi
         }
 
         var view = await grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId)).GetViewAsync().ConfigureAwait(false);
-        return view switch
+        // A merged customer's events belong to the survivor, so the survivor decides visibility.
+        if (view is null || !await visibility.IsVisibleAsync(user, region, view.MergedInto ?? customerId, cancellationToken).ConfigureAwait(false))
         {
-            null => NoSuchCustomer(region, customerId),
-            { MergedInto: { } survivor } => TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}", permanent: true, preserveMethod: true),
-            _ => TypedResults.Ok(view),
-        };
+            return CustomerVisibility.Denied(region);
+        }
+
+        return view.MergedInto is { } survivor
+            ? TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}", permanent: true, preserveMethod: true)
+            : TypedResults.Ok(view);
     }
 
     internal static async Task<Results<Ok<TimelineResponse>, RedirectHttpResult, ProblemHttpResult>> GetTimelineAsync(
-        string region, string customerId, string? cursor, string? limit, RegionDatabases regions, IGrainFactory grains)
+        string region, string customerId, string? cursor, string? limit, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user,
+        CustomerVisibility visibility, CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
         {
@@ -72,9 +84,9 @@ public static partial class CustomersApi
 
         var grain = grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId));
         var view = await grain.GetViewAsync().ConfigureAwait(false);
-        if (view is null)
+        if (view is null || !await visibility.IsVisibleAsync(user, region, view.MergedInto ?? customerId, cancellationToken).ConfigureAwait(false))
         {
-            return NoSuchCustomer(region, customerId);
+            return CustomerVisibility.Denied(region);
         }
 
         if (view.MergedInto is { } survivor)
@@ -87,7 +99,8 @@ public static partial class CustomersApi
     }
 
     internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookupAsync(
-        string region, string? type, string? value, RegionDatabases regions, EventLogReader log, CancellationToken cancellationToken)
+        string region, string? type, string? value, RegionDatabases regions, EventLogReader log, ClaimsPrincipal user, CustomerVisibility visibility,
+        CancellationToken cancellationToken)
     {
         if (!regions.IsKnown(region))
         {
@@ -105,12 +118,12 @@ public static partial class CustomersApi
         }
 
         var customerId = await log.LookupAsync(region, type!, IdentityNormalization.Normalize(type!, value), cancellationToken).ConfigureAwait(false);
-        return customerId is null
-            ? Problem.NotFound($"No customer in region '{region}' has this {type}.")
-            : TypedResults.Ok(new LookupResponse(region, customerId));
+        return customerId is not null && await visibility.IsVisibleAsync(user, region, customerId, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.Ok(new LookupResponse(region, customerId))
+            : CustomerVisibility.Denied(region);
     }
 
-    private static ProblemHttpResult? CheckAddress(string region, string customerId, RegionDatabases regions)
+    internal static ProblemHttpResult? CheckAddress(string region, string customerId, RegionDatabases regions)
     {
         if (!regions.IsKnown(region))
         {

@@ -17,8 +17,8 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithName("Liveness").WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithTags("Health");
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithName("Liveness").WithTags("Health").AllowAnonymous();
+        routes.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithTags("Health").AllowAnonymous();
         return routes;
     }
 

@@ -1,4 +1,6 @@
 using CemOnPrem.Audit;
+using CemOnPrem.Identity.Hosting;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
@@ -43,6 +45,13 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
+        // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
+        builder.Services.AddSingleton(sp => new IdentityHostContext(
+            sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));
+        builder.Services.AddCemIdentityServer(builder.Configuration);
+        builder.Services.AddSingleton<OrgUnitPaths>();
+        builder.Services.AddSingleton<CustomerVisibility>();
+        builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
@@ -73,8 +82,7 @@ public static class CemServerSetup
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
         // Denials are recorded outside authentication/authorization, so their 401/403 are seen before the body is written.
         app.UseCemAuditDenials();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseCemIdentity();
         return app;
     }
 }

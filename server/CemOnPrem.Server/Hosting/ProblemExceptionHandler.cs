@@ -34,7 +34,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = "The audit record of this request could not be committed, so the request was refused. Retry shortly.",
             },
             StoreUnavailableException unavailable => Unavailable($"The database of region '{unavailable.Region}' is unavailable; nothing was stored. Retry shortly."),
-            _ when RegionWriter.IsTransient(exception) => Unavailable("A database is unavailable. Retry shortly."),
+            // EF Core (identity stores: token entries are checked on every call) wraps transient Npgsql errors.
+            _ when RegionWriter.IsTransient(exception) || (exception is InvalidOperationException { InnerException: { } inner } && RegionWriter.IsTransient(inner))
+                => Unavailable("A database is unavailable. Retry shortly."),
             // A node died holding the grain; until the cluster declares it dead (seconds), calls to it fail.
             SiloUnavailableException => Unavailable("A cluster node is unavailable; the request can be retried in a few seconds."),
             UnknownRegionException unknown => new ProblemDetails

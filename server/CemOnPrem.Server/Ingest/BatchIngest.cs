@@ -1,4 +1,6 @@
 using CemOnPrem.Server.OrgUnits;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +18,7 @@ internal sealed class BatchIngest(int count)
 
     public bool Overloaded { get; private set; }
 
-    public void Validate(int index, (EventDocument? Document, Dictionary<string, string[]>? Errors) item, EventValidator validator)
+    public void Validate(int index, (EventDocument? Document, Dictionary<string, string[]>? Errors) item, EventValidator validator, IngestBinding binding)
     {
         if (item.Errors is not null)
         {
@@ -29,6 +31,12 @@ internal sealed class BatchIngest(int count)
         {
             var type = validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation;
             _results[index] = BatchItemResult.Invalid(index, validation.Status, type, validation.Errors!.ToDictionary());
+            return;
+        }
+
+        if (binding.Deny(valid) is { } missing)
+        {
+            _results[index] = BatchItemResult.Forbidden(index, missing);
             return;
         }
 
@@ -132,6 +140,9 @@ public sealed record BatchItemResult(int Index, int Status, ReceiptResponse? Rec
             Title = "This event is invalid.",
             Detail = string.Join(" ", errors.Select(pair => $"{pair.Key}: {string.Join(" ", pair.Value)}")),
         });
+
+    public static BatchItemResult Forbidden(int index, string missing) =>
+        new(index, StatusCodes.Status403Forbidden, null, AccessProblems.Forbidden([missing]).ProblemDetails);
 
     public static BatchItemResult Unavailable(int index, string type, string detail) =>
         new(index, StatusCodes.Status503ServiceUnavailable, null, new ProblemDetails

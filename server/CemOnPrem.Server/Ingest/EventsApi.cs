@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Problems;
@@ -9,7 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Ingest;
 
-/// <summary><c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database.</summary>
+/// <summary>
+/// <c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database. Policy
+/// <see cref="CemPolicies.Ingest"/>; each event must also lie within the client's region/org-unit binding (403).
+/// </summary>
 public static class EventsApi
 {
     private static readonly string[] SingleMediaTypes = ["application/json"];
@@ -17,7 +23,7 @@ public static class EventsApi
 
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/events").WithTags("Ingest");
+        var group = routes.MapGroup("/api/v1/events").WithTags("Ingest").RequireAuthorization(CemPolicies.Ingest);
         group.MapPost("/", PostEventAsync).WithName("PostEvent").WithSummary("Ingest one event (application/json).")
             .Audited(AuditActions.IngestEvent);
         group.MapPost("/batch", PostBatchAsync).WithName("PostEventBatch")
@@ -28,6 +34,7 @@ public static class EventsApi
 
     internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
         HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
+        ClaimsPrincipal user, OrgUnitPaths paths,
         CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
@@ -54,6 +61,12 @@ public static class EventsApi
             return UnknownOrgUnit(code);
         }
 
+        var binding = await IngestBinding.ForAsync(user, [valid.OrgUnit], paths, cancellationToken).ConfigureAwait(false);
+        if (binding.Deny(valid) is { } missing)
+        {
+            return AccessProblems.Forbidden([missing]);
+        }
+
         var pending = writers.TryEnqueue(valid.Region, [valid]);
         if (pending is null)
         {
@@ -68,6 +81,7 @@ public static class EventsApi
 
     internal static async Task<IResult> PostBatchAsync(
         HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
+        ClaimsPrincipal user, OrgUnitPaths paths,
         CancellationToken cancellationToken)
     {
         var limits = options.Value.Ingest;
@@ -94,10 +108,11 @@ public static class EventsApi
                 $"The batch holds {split.Items.Count} events; at most {limits.MaxBatchCount} are allowed (Cem:Ingest:MaxBatchCount).");
         }
 
+        var binding = await IngestBinding.ForAsync(user, split.Items.Select(item => item.Document?.OrgUnit), paths, cancellationToken).ConfigureAwait(false);
         var batch = new BatchIngest(split.Items.Count);
         for (var i = 0; i < split.Items.Count; i++)
         {
-            batch.Validate(i, split.Items[i], validator);
+            batch.Validate(i, split.Items[i], validator, binding);
         }
 
         await batch.RejectUnknownOrgUnitsAsync(orgUnits, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.OrgUnits;
@@ -16,11 +17,11 @@ public static class OrgUnitsApi
     public static RouteGroupBuilder MapOrgUnitsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/org-units").WithTags("Org units");
-        group.MapGet("/", ListAsync).WithName("ListOrgUnits").WithSummary("All org units, or the subtree under ?under=code, in tree order.");
-        group.MapGet("/{code}", GetAsync).WithName("GetOrgUnit").WithSummary("One org unit with its path from the root.");
-        group.MapPut("/{code}", PutAsync).WithName("PutOrgUnit").WithSummary("Create or update one org unit (move it by changing its parent).")
+        group.MapGet("/", ListAsync).RequireAuthorization(CemPolicies.OrgUnitsRead).WithName("ListOrgUnits").WithSummary("All org units, or the subtree under ?under=code, in tree order.");
+        group.MapGet("/{code}", GetAsync).RequireAuthorization(CemPolicies.OrgUnitsRead).WithName("GetOrgUnit").WithSummary("One org unit with its path from the root.");
+        group.MapPut("/{code}", PutAsync).RequireAuthorization(CemPolicies.OrgUnitsWrite).WithName("PutOrgUnit").WithSummary("Create or update one org unit (move it by changing its parent).")
             .Audited(AuditActions.OrgUnitWrite, resource: context => "org-unit/" + context.Request.RouteValues["code"]);
-        group.MapPost("/import", ImportAsync).WithName("ImportOrgUnits").WithSummary("Create or update many org units from CSV (code,name,level,parent), all or nothing.")
+        group.MapPost("/import", ImportAsync).RequireAuthorization(CemPolicies.OrgUnitsWrite).WithName("ImportOrgUnits").WithSummary("Create or update many org units from CSV (code,name,level,parent), all or nothing.")
             .Audited(AuditActions.OrgUnitImport);
         return group;
     }

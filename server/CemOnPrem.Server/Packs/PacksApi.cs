@@ -1,5 +1,6 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Plugins.Hosting;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ public static class PacksApi
 
     public static RouteGroupBuilder MapPacksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/packs").WithTags("Packs");
+        var group = routes.MapGroup("/api/v1/packs").WithTags("Packs").RequireAuthorization(CemPolicies.Admin);
         group.MapGet("/", List).WithName("ListPacks")
             .WithSummary("Every pack in the packs directory: status, signature, manifest and what it contributes.");
         group.MapGet("/{id}", Get).WithName("GetPack")

@@ -23,7 +23,7 @@ public sealed class DatabaseOutageTests(PostgresServer postgres) : IClassFixture
         ServerNode[] nodes = [node1, node2];
         string Logs() => string.Join('\n', nodes.Select(node => node.Tail()));
 
-        using var load = new LoadClient([.. nodes.Select(node => node.BaseAddress)], customersPerRegion: 20);
+        using var load = new LoadClient([.. nodes.Select(node => node.BaseAddress)], await DevChannel.TokenAsync(node1.BaseAddress, logs), customersPerRegion: 20);
         using var stop = new CancellationTokenSource();
         using var hardDeadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var running = load.RunAsync(workers: 4, stop.Token, hardDeadline.Token);
@@ -45,7 +45,7 @@ public sealed class DatabaseOutageTests(PostgresServer postgres) : IClassFixture
         await ClusterAssertions.EveryAcknowledgedEventIsStoredOnceAsync(databases, acks);
         Assert.All(nodes, node => Assert.False(node.HasExited, $"{node.Name} died during the outage.\n{Logs()}"));
         await Task.WhenAll(nodes.Select(node => node.WaitReadyAsync(Bound)));
-        await ClusterAssertions.EveryCustomerAnswersWithItsEventsAsync(node2.BaseAddress, acks);
+        await ClusterAssertions.EveryCustomerAnswersWithItsEventsAsync(node2.BaseAddress, logs, acks);
 
         var stored = await databases.StoredTotalAsync(ClusterDatabases.Eu, LoadClient.Source) + await databases.StoredTotalAsync(ClusterDatabases.Cn, LoadClient.Source);
         var firstAckAfter = acks.Where(ack => ack.AtMs > restartedAt).Min(ack => ack.AtMs);

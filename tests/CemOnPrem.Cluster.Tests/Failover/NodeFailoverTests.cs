@@ -35,7 +35,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
         ServerNode[] nodes = [node1, node2, node3];
         string Logs() => string.Join('\n', nodes.Select(node => node.Tail()));
 
-        using var load = new LoadClient([.. nodes.Select(node => node.BaseAddress)], customersPerRegion: 30);
+        using var load = new LoadClient([.. nodes.Select(node => node.BaseAddress)], await DevChannel.TokenAsync(node1.BaseAddress, logs), customersPerRegion: 30);
         using var stop = new CancellationTokenSource();
         using var hardDeadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var running = load.RunAsync(workers: 6, stop.Token, hardDeadline.Token);
@@ -74,7 +74,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
         Assert.Contains(acks, ack => ack.AtMs > declaredDeadAt);
         Assert.Contains(acks, ack => ack.AtMs > exitedAt);
         await ClusterAssertions.EveryAcknowledgedEventIsStoredOnceAsync(databases, acks);
-        await ClusterAssertions.EveryCustomerAnswersWithItsEventsAsync(node1.BaseAddress, acks);
+        await ClusterAssertions.EveryCustomerAnswersWithItsEventsAsync(node1.BaseAddress, logs, acks);
         Assert.Equal(SiloStatuses.Active, await databases.SiloStatusAsync(clusterId, node1.SiloPort));
 
         var stored = await databases.StoredTotalAsync(ClusterDatabases.Eu, LoadClient.Source) + await databases.StoredTotalAsync(ClusterDatabases.Cn, LoadClient.Source);

@@ -29,9 +29,11 @@ internal static class ClusterAssertions
     }
 
     /// <summary>Every customer's grain answers through <paramref name="node"/> and counts exactly its acknowledged events.</summary>
-    public static async Task EveryCustomerAnswersWithItsEventsAsync(Uri node, IReadOnlyCollection<Ack> acks)
+    public static async Task EveryCustomerAnswersWithItsEventsAsync(Uri node, string dataDirectory, IReadOnlyCollection<Ack> acks)
     {
         using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await DevAdmin.TokenAsync(node, dataDirectory));
+        http.DefaultRequestHeaders.Add("X-Cem-Purpose", "case-handling");
         foreach (var customer in acks.GroupBy(ack => (ack.Region, ack.CustomerId)))
         {
             using var response = await http.GetAsync(new Uri($"/api/v1/customers/{customer.Key.Region}/{customer.Key.CustomerId}", UriKind.Relative));

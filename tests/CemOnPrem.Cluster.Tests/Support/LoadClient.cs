@@ -29,7 +29,7 @@ internal sealed class LoadClient : IDisposable
     private int _nextEvent;
     private int _nextNode;
 
-    public LoadClient(IReadOnlyList<Uri> nodes, int customersPerRegion)
+    public LoadClient(IReadOnlyList<Uri> nodes, string accessToken, int customersPerRegion)
     {
         _nodes = nodes;
         _downUntilMs = new long[nodes.Count];
@@ -38,6 +38,7 @@ internal sealed class LoadClient : IDisposable
         {
             Timeout = TimeSpan.FromSeconds(20),
         };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
     }
 
     /// <summary>Milliseconds since the load started: the time axis of <see cref="Acks"/>.</summary>
@@ -155,6 +156,8 @@ internal sealed class LoadClient : IDisposable
         ["customer"] = new JsonArray(new JsonObject { ["type"] = "account", ["value"] = account }),
         ["type"] = "feedback",
         ["touchpoint"] = "branch-visit",
+        // Units of the demo org tree the dev ingest client is bound to (its root).
+        ["orgUnit"] = region == ClusterDatabases.Cn ? "cn-sh-branch-01" : "de-fra-branch-01",
         ["scores"] = new JsonObject { ["nps"] = nps % 11 },
     };
 

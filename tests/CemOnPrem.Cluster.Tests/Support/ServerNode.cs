@@ -43,6 +43,15 @@ internal sealed class ServerNode : IAsyncDisposable
             ["CEM__CLUSTER__GATEWAYPORT"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
             ["CEM__DATADIRECTORY"] = logDirectory,
             ["CEM__LOGGING__FILE"] = "",
+            // Every node shares the data folder, hence the generated token certificates; node1 writes the
+            // demo ingest client's credentials there (DevChannel reads them).
+            ["CEM__IDENTITY__ALLOWPLAINHTTP"] = "true",
+            // Nodes listen on different ports; one issuer makes a token of one node valid on all (as behind a load balancer).
+            ["CEM__IDENTITY__ISSUER"] = "http://cem-cluster.test/",
+            ["CEM__IDENTITY__ADMINUIREDIRECTURIS__0"] = DevAdmin.RedirectUri,
+            ["CEM__IDENTITY__GENERATECERTIFICATES"] = "true",
+            ["CEM__IDENTITY__ACCESSTOKENSECONDS"] = "3600",
+            ["CEM__IDENTITY__CREATEDEVCREDENTIALS"] = name == "node1" ? "true" : "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
             ["Serilog__MinimumLevel__Override__Polly"] = "Warning",

@@ -35,7 +35,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
         File.AppendAllText(Path.Combine(_packs, "tampered", "journeys", "visit.json"), " ");
         AddPack("future", "com.acme.future", "[1.0.0,2.0.0)");
         _databases = await ServerDatabases.CreateAsync(postgres);
-        (_server, _client) = Start();
+        (_server, _client) = await StartAsync();
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
 
         await _server.DisposeAsync();
         _client.Dispose();
-        (_server, _client) = Start();
+        (_server, _client) = await StartAsync();
         var afterRestart = await _client.GetFromJsonAsync<JsonElement>("/api/v1/packs/com.acme.good", Cancellation);
         Assert.Equal("disabled-by-admin", afterRestart.GetProperty("status").GetString());
 
@@ -149,14 +149,14 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains(ex.Failures, failure => failure.StartsWith("Cem:Packs:TrustedPublishers:acme:PublicKey: not an ECDSA public key", StringComparison.Ordinal));
     }
 
-    private (CemServerFactory, HttpClient) Start()
+    private async Task<(CemServerFactory, HttpClient)> StartAsync()
     {
         var server = new CemServerFactory(_databases, new Dictionary<string, string?>
         {
             ["Cem:Packs:Directory"] = _packs,
             [$"Cem:Packs:TrustedPublishers:{Publisher}:PublicKey"] = _key.ExportSubjectPublicKeyInfoPem(),
         });
-        return (server, server.CreateClient());
+        return (server, await server.CreateTrustedClientAsync());
     }
 
     private void AddPack(string folder, string id, string sdkVersion)

@@ -11,15 +11,19 @@ namespace CemOnPrem.Server.Tests.Support;
 
 /// <summary>
 /// The real server (Program) in-process: real PostgreSQL, a real Orleans silo on free loopback
-/// ports, small ingest limits so the limit tests stay small.
+/// ports, small ingest limits so the limit tests stay small. Every API call needs a token: see <see cref="Callers"/>.
 /// </summary>
-public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDictionary<string, string?>? overrides = null, string? dataDirectory = null)
+    : WebApplicationFactory<Program>
 {
     public const int MaxEventBytes = 4096;
     public const int MaxBatchBytes = 64 * 1024;
     public const int MaxBatchCount = 50;
 
     public ServerDatabases Databases { get; } = databases;
+
+    /// <summary>The server's data folder (generated certificates, dev credentials): its own temp folder unless one is given.</summary>
+    public string DataDirectory { get; } = dataDirectory ?? Directory.CreateTempSubdirectory("cem-server-test-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,6 +42,12 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
             ["Cem:Ingest:MaxBatchBytes"] = MaxBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cem:Ingest:MaxBatchCount"] = MaxBatchCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Identity on plain-HTTP loopback with certificates generated into this server's own data folder.
+            ["Cem:DataDirectory"] = DataDirectory,
+            ["Cem:Identity:AllowPlainHttp"] = "true",
+            ["Cem:Identity:GenerateCertificates"] = "true",
+            ["Cem:Identity:AccessTokenSeconds"] = "900",
+            ["Cem:Identity:AdminUiRedirectUris:0"] = CodeFlow.RedirectUri,
         };
         foreach (var (region, connectionString) in Databases.Regions)
         {
@@ -65,6 +75,24 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
             store.UpsertAsync([new OrgUnitDraft(Events.OrgUnit, "Test branch", "branch", null)], cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (dataDirectory is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind harms nothing.
+        }
     }
 
     private static string FreePort()

@@ -2,7 +2,10 @@ using CemOnPrem.Testing.Postgres;
 
 namespace CemOnPrem.Server.Tests.Support;
 
-/// <summary>One running server per test class (start-up migrates databases and starts a silo: seconds, not milliseconds).</summary>
+/// <summary>
+/// One running server per test class (start-up migrates databases and starts a silo: seconds, not milliseconds).
+/// <see cref="Client"/> is a trusted caller (see <see cref="Callers.CreateTrustedClientAsync"/>).
+/// </summary>
 public sealed class ServerFixture(PostgresServer postgres) : IAsyncLifetime
 {
     private CemServerFactory? _factory;
@@ -16,7 +19,7 @@ public sealed class ServerFixture(PostgresServer postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _factory = new CemServerFactory(await ServerDatabases.CreateAsync(postgres));
-        Client = _factory.CreateClient();
+        Client = await _factory.CreateTrustedClientAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace CemOnPrem.Identity.Authorization;
+
+/// <summary>
+/// The named authorization policies, in one place. An endpoint group attaches one with
+/// <c>.RequireAuthorization(CemPolicies.X)</c>; an endpoint without one falls back to "authenticated"
+/// and fails the authorization matrix test until it is given its policy.
+/// </summary>
+public static class CemPolicies
+{
+    /// <summary>Channel clients posting events: scope <c>cem.ingest</c> (region/org-unit binding checked per event).</summary>
+    public const string Ingest = "cem-ingest";
+
+    /// <summary>Platform configuration, packs, clients, users: role admin.</summary>
+    public const string Admin = "cem-admin";
+
+    /// <summary>Audit trail and data-subject requests: role compliance.</summary>
+    public const string Compliance = "cem-compliance";
+
+    /// <summary>Aggregates (metrics, journeys): roles analyst, admin, agent.</summary>
+    public const string Aggregates = "cem-aggregates";
+
+    /// <summary>
+    /// Customer-level reads: roles agent or compliance, a declared purpose (<c>X-Cem-Purpose</c>) and the region of
+    /// the route in the caller's scope. The org-unit check needs the customer's data and is made by the endpoint.
+    /// </summary>
+    public const string CustomerRead = "cem-customer-read";
+
+    /// <summary>Reading the org-unit tree: roles admin, analyst, agent.</summary>
+    public const string OrgUnitsRead = "cem-org-units-read";
+
+    /// <summary>Changing the org-unit tree: role admin.</summary>
+    public const string OrgUnitsWrite = "cem-org-units-write";
+
+    public const string PurposeHeader = "X-Cem-Purpose";
+
+    internal static void Configure(AuthorizationOptions options)
+    {
+        // Nothing is anonymous by accident: an endpoint without a policy still needs a valid token.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(Ingest, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(CemScopes.Ingest)));
+        options.AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(CemRoles.Admin)));
+        options.AddPolicy(Compliance, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(CemRoles.Compliance)));
+        options.AddPolicy(Aggregates, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Analyst, CemRoles.Admin, CemRoles.Agent)));
+        options.AddPolicy(CustomerRead, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Compliance), new PurposeRequirement(), new RouteRegionRequirement()));
+        options.AddPolicy(OrgUnitsRead, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent)));
+        options.AddPolicy(OrgUnitsWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(CemRoles.Admin)));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CemOnPrem.Identity.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace CemOnPrem.Identity.Endpoints;
+
+/// <summary>
+/// <c>/account/login</c>: a plain server-rendered form (user name, password, one-time code). On success it sets
+/// the login cookie and returns to the authorization request that sent the person here.
+/// </summary>
+public static class LoginPage
+{
+    public const string Path = "/account/login";
+
+    internal static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(Path, Show).WithName("LoginForm").AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost(Path, SubmitAsync).WithName("LoginSubmit").AllowAnonymous().ExcludeFromDescription();
+        return routes;
+    }
+
+    internal static IResult Show(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+        IsAuthorizationRequest(returnUrl)
+            ? Page(http, antiforgery, returnUrl!, null, StatusCodes.Status200OK)
+            : Results.Text("The login page is reached from an authorization request (/connect/authorize).", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+
+    internal static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.Text("Expected a form post.", "text/plain", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Text("The form expired or did not come from this server; reload the login page.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var returnUrl = form["returnUrl"].ToString();
+        if (!IsAuthorizationRequest(returnUrl))
+        {
+            return Results.Text("returnUrl: must be an authorization request of this server.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var outcome = await signIn.CheckAsync(form["username"].ToString(), form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        if (outcome.User is not { } user)
+        {
+            return Page(http, antiforgery, returnUrl, Explain(outcome.Failure!.Value), StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity(LoginCookie.Scheme, Claims.Name, Claims.Role);
+        identity.AddClaim(new Claim(Claims.Subject, user.Id));
+        identity.AddClaim(new Claim(Claims.Name, user.UserName!));
+        await http.SignInAsync(LoginCookie.Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        return Results.Redirect(returnUrl);
+    }
+
+    private static bool IsAuthorizationRequest(string? returnUrl) =>
+        returnUrl is not null && returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal);
+
+    private static string Explain(SignInFailure failure) => failure switch
+    {
+        SignInFailure.LockedOut => "This account is locked after too many failed attempts. Try again later.",
+        SignInFailure.SecondFactorRequired => "Enter the 6-digit code from your authenticator app.",
+        SignInFailure.WrongSecondFactor => "The one-time code is wrong or expired.",
+        SignInFailure.SecondFactorNotEnrolled => "Your role requires a second factor that is not set up. Ask an administrator (cemctl users reset-mfa).",
+        _ => "User name or password is wrong.",
+    };
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? error, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = HtmlEncoder.Default;
+        var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{html.Encode(error)}</p>";
+        var body = $$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Sign in · CemOnPrem</title>
+            <style>body{font-family:sans-serif;max-width:22rem;margin:4rem auto}label{display:block;margin:.8rem 0 .2rem}input{width:100%}.error{color:#a00}</style>
+            </head><body>
+            <h1>Sign in</h1>
+            {{message}}
+            <form method="post" action="{{Path}}">
+            <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}">
+            <input type="hidden" name="returnUrl" value="{{html.Encode(returnUrl)}}">
+            <label for="username">User name</label><input id="username" name="username" autocomplete="username" required>
+            <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+            <label for="code">One-time code (if your role needs one)</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code">
+            <p><button type="submit">Sign in</button></p>
+            </form></body></html>
+            """;
+        return Results.Content(body, "text/html; charset=utf-8", statusCode: status);
+    }
+}

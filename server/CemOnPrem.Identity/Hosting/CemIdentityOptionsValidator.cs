@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Identity.Hosting;
+
+/// <summary>Start-up check of <c>Cem:Identity</c>; every message names the setting to fix.</summary>
+internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CemIdentityOptions options)
+    {
+        var failures = new List<string>();
+        if (options.AccessTokenSeconds is < 1 or > 3600)
+        {
+            failures.Add("Cem:Identity:AccessTokenSeconds must be 1-3600 (access tokens are short-lived).");
+        }
+
+        if (options.RefreshTokenMinutes is < 1 or > 7 * 24 * 60)
+        {
+            failures.Add("Cem:Identity:RefreshTokenMinutes must be 1-10080.");
+        }
+
+        if (!options.GenerateCertificates)
+        {
+            CheckFile(failures, options.SigningCertificate, "SigningCertificate");
+            CheckFile(failures, options.EncryptionCertificate, "EncryptionCertificate");
+        }
+
+        if (options.Password.MinimumLength < 8)
+        {
+            failures.Add("Cem:Identity:Password:MinimumLength must be at least 8.");
+        }
+
+        if (options.Lockout.MaxFailedAttempts < 1 || options.Lockout.Minutes < 1)
+        {
+            failures.Add("Cem:Identity:Lockout:MaxFailedAttempts and Cem:Identity:Lockout:Minutes must be at least 1.");
+        }
+
+        if (options.Issuer.Length > 0 && !Uri.TryCreate(options.Issuer, UriKind.Absolute, out _))
+        {
+            failures.Add($"Cem:Identity:Issuer: '{options.Issuer}' is not an absolute URI (the public base URL, e.g. https://cem.bank.example/).");
+        }
+
+        foreach (var uri in options.AdminUiRedirectUris)
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out _))
+            {
+                failures.Add($"Cem:Identity:AdminUiRedirectUris: '{uri}' is not an absolute URI.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckFile(List<string> failures, CertificateOptions certificate, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(certificate.Path))
+        {
+            failures.Add($"Cem:Identity:{setting}:Path is required (a PFX or PEM file; or Cem:Identity:GenerateCertificates=true for development).");
+        }
+        else if (!File.Exists(certificate.Path))
+        {
+            failures.Add($"Cem:Identity:{setting}:Path: file '{certificate.Path}' does not exist.");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Identity.Certificates;
+using CemOnPrem.Identity.Clients;
+using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Identity.Storage;
+using CemOnPrem.Identity.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace CemOnPrem.Identity.Hosting;
+
+/// <summary>Wires users, clients, the OpenIddict server and validation, and the authorization policies.</summary>
+public static class IdentitySetup
+{
+    /// <summary>
+    /// Stores and administration only (no HTTP): enough for <c>cemctl</c>, which manages users and clients in the
+    /// control database without running the server.
+    /// </summary>
+    public static IServiceCollection AddCemIdentityStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CemIdentityOptions>().Bind(configuration.GetSection(CemIdentityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CemIdentityOptions>, CemIdentityOptionsValidator>();
+        services.AddDbContext<CemIdentityDbContext>((sp, db) => db.UseNpgsql(sp.GetRequiredService<IdentityHostContext>().ControlDataSource));
+        var identity = configuration.GetSection(CemIdentityOptions.Section).Get<CemIdentityOptions>() ?? new CemIdentityOptions();
+        services.AddIdentityCore<CemUser>(options =>
+            {
+                options.Password.RequiredLength = identity.Password.MinimumLength;
+                options.Password.RequiredUniqueChars = identity.Password.RequiredUniqueChars;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = identity.Lockout.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(identity.Lockout.Minutes);
+                options.User.RequireUniqueEmail = false;
+                options.ClaimsIdentity.RoleClaimType = Claims.Role;
+                options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                options.ClaimsIdentity.UserNameClaimType = Claims.Name;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CemIdentityDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<CemUser>>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<CemIdentityDbContext>());
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<ClientAdministration>();
+        return services;
+    }
+
+    /// <summary>The full identity server inside the host: stores, OpenIddict, login cookie, API authentication and policies.</summary>
+    public static IServiceCollection AddCemIdentityServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCemIdentityStores(configuration);
+        var identity = configuration.GetSection(CemIdentityOptions.Section).Get<CemIdentityOptions>() ?? new CemIdentityOptions();
+        services.AddSingleton(sp =>
+        {
+            var (signing, encryption) = TokenCertificates.Load(sp.GetRequiredService<IOptions<CemIdentityOptions>>().Value, sp.GetRequiredService<IdentityHostContext>().DataDirectory);
+            return new TokenCertificateSet(signing, encryption);
+        });
+        // Keys in the control database so every node reads every node's login cookie and antiforgery token.
+        // Not yet encrypted at rest (the public API wants the certificate at registration time): see docs/security.md.
+        services.AddDataProtection().SetApplicationName("CemOnPrem").PersistKeysToDbContext<CemIdentityDbContext>();
+        services.AddAntiforgery(options => options.Cookie.Name = "cem.antiforgery");
+        services.AddOpenIddict()
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/logout");
+                if (Uri.TryCreate(identity.Issuer, UriKind.Absolute, out var issuer))
+                {
+                    // One issuer for every node: a token issued by one node validates on all of them.
+                    server.SetIssuer(issuer);
+                }
+
+                server.AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow();
+                server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, CemScopes.Api, CemScopes.Ingest);
+                server.SetAccessTokenLifetime(TimeSpan.FromSeconds(identity.AccessTokenSeconds))
+                    .SetRefreshTokenLifetime(TimeSpan.FromMinutes(identity.RefreshTokenMinutes));
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (identity.AllowPlainHttp)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            // Local validation with token-entry checks: every API call looks up the token's entry, so a revoked
+            // token (or one of a disabled user or a revoked client) fails on the very next call.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.EnableTokenEntryValidation();
+                validation.UseAspNetCore();
+            });
+        // Certificates are loaded when OpenIddict's options are first built, from validated settings.
+        services.AddOptions<OpenIddictServerOptions>().Configure<TokenCertificateSet>((server, certificates) =>
+        {
+            server.SigningCredentials.Add(new SigningCredentials(new X509SecurityKey(certificates.Signing), SecurityAlgorithms.RsaSha256));
+            server.EncryptionCredentials.Add(new EncryptingCredentials(new X509SecurityKey(certificates.Encryption),
+                SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+        });
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(LoginCookie.Scheme, cookie =>
+            {
+                cookie.Cookie.Name = "cem.login";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+                cookie.LoginPath = LoginPage.Path;
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+                cookie.SlidingExpiration = false;
+            });
+        services.AddAuthorization(CemPolicies.Configure);
+        services.AddSingleton<IAuthorizationHandler, CemRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<TokenPrincipals>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddHostedService<IdentityBootstrap>();
+        return services;
+    }
+
+    /// <summary>Authentication and authorization middleware; after routing so endpoint policies are known.</summary>
+    public static IApplicationBuilder UseCemIdentity(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Storage.Databases;
+using Dapper;
+
+namespace CemOnPrem.Server.Access;
+
+/// <summary>
+/// Whether a caller may see a customer: the customer has at least one event recorded at an org unit in the
+/// caller's subtrees. A customer that does not exist is "not visible" too, so a denial never tells whether
+/// the customer exists in another scope.
+/// </summary>
+public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths paths)
+{
+    public async Task<bool> IsVisibleAsync(ClaimsPrincipal caller, string region, string customerId, CancellationToken cancellationToken)
+    {
+        var scope = CallerScope.Of(caller);
+        if (!scope.HasRegion(region))
+        {
+            return false;
+        }
+
+        var snapshot = await paths.CurrentAsync(scope.OrgUnits, cancellationToken).ConfigureAwait(false);
+        var codes = snapshot.CodesUnder(scope.OrgUnits).ToArray();
+        if (codes.Length == 0)
+        {
+            return false;
+        }
+
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from events where customer_id = @customerId and org_unit = any(@codes))",
+            new { customerId, codes }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The one answer for "not visible" and "does not exist".</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Denied(string region) =>
+        AccessProblems.Forbidden([$"org-unit scope over the customer (region '{region}')"]);
+}

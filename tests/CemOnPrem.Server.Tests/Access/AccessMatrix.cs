@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Tests.Support;
+
+namespace CemOnPrem.Server.Tests.Access;
+
+/// <summary>
+/// The authorization matrix: every API endpoint (by "METHOD route-pattern", as the endpoint data source lists it),
+/// a request to it about the target customer, and who may call it. A new endpoint fails
+/// <see cref="AuthorizationMatrixTests"/> until it is added here or to <see cref="AnonymousByDesign"/>.
+/// </summary>
+public static class AccessMatrix
+{
+    /// <summary>Endpoints that must stay reachable without a token.</summary>
+    public static readonly IReadOnlySet<string> AnonymousByDesign = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "GET /healthz",
+        "GET /readyz",
+        "GET /connect/authorize",
+        "POST /connect/authorize",
+        "POST /connect/token",
+        "GET /connect/logout",
+        "POST /connect/logout",
+        "GET /account/login",
+        "POST /account/login",
+    };
+
+    public static IReadOnlyList<MatrixEntry> Entries { get; } =
+    [
+        new("POST /api/v1/events/", t => Post("/api/v1/events", Events.Json(t.Event())), Ingest, Expect.Accepted),
+        new("POST /api/v1/events/batch", t => Post("/api/v1/events/batch", Events.Ndjson([t.Event()])), Ingest, Expect.AcceptedBatch),
+        new("GET /api/v1/customers/{region}/lookup", t => Get($"/api/v1/customers/{t.Region}/lookup?type=account&value={t.Account}"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}/timeline", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/timeline"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/org-units/", _ => Get("/api/v1/org-units"), OrgUnitsRead, Expect.Ok),
+        new("GET /api/v1/org-units/{code}", _ => Get("/api/v1/org-units/north"), OrgUnitsRead, Expect.Ok),
+        new("PUT /api/v1/org-units/{code}", _ => Put("/api/v1/org-units/north-01", new JsonObject { ["name"] = "North branch 1", ["level"] = "branch", ["parent"] = "north" }),
+            AdminOnly, Expect.Ok),
+        new("POST /api/v1/org-units/import", _ => Post("/api/v1/org-units/import",
+            new StringContent("code,name,level,parent\nnorth-01,North branch 1,branch,north\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        new("GET /api/v1/packs/", _ => Get("/api/v1/packs"), AdminOnly, Expect.Ok),
+        new("GET /api/v1/packs/{id}", _ => Get("/api/v1/packs/com.example.none"), AdminOnly, Expect.NotFound),
+        new("POST /api/v1/packs/{id}/disable", _ => Post("/api/v1/packs/com.example.none/disable", Events.Json(new JsonObject { ["reason"] = "matrix" })),
+            AdminOnly, Expect.NotFound),
+        new("POST /api/v1/packs/{id}/enable", _ => Post("/api/v1/packs/com.example.none/enable", null), AdminOnly, Expect.NotFound),
+    ];
+
+    // Who may call: the rules of the issue, written out independently of the server's policy code.
+    private static bool Ingest(MatrixCaller c) => c.Kind == CallerKind.Channel && c.InScope;
+
+    private static bool CustomerRead(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance) && c.InScope;
+
+    private static bool OrgUnitsRead(MatrixCaller c) => c.IsRole(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent);
+
+    private static bool AdminOnly(MatrixCaller c) => c.IsRole(CemRoles.Admin);
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage Post(string url, HttpContent? content) => new(HttpMethod.Post, url) { Content = content };
+
+    private static HttpRequestMessage Put(string url, JsonNode body) => new(HttpMethod.Put, url) { Content = Events.Json(body) };
+}
+
+/// <summary>What an allowed call answers (the target exists, so allowed calls succeed).</summary>
+public enum Expect
+{
+    Ok,
+    Accepted,
+    AcceptedBatch,
+    NotFound,
+}
+
+public sealed record MatrixEntry(string Endpoint, Func<MatrixTarget, HttpRequestMessage> Request, Func<MatrixCaller, bool> Allowed, Expect WhenAllowed);
+
+/// <summary>The customer every customer-level call asks about: region eu-central, events at org unit north-01.</summary>
+public sealed record MatrixTarget(string Region, string CustomerId, string Account, Events Events)
+{
+    public const string OrgUnit = "north-01";
+
+    public JsonObject Event()
+    {
+        var e = Events.Feedback(region: Region, account: Account);
+        e["orgUnit"] = OrgUnit;
+        return e;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Tests.Support;
+using OtpNet;
+
+namespace CemOnPrem.Server.Tests.Identity;
+
+/// <summary>People signing in: PKCE, lockout, the TOTP second factor for admin and compliance.</summary>
+public sealed class SignInTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private static string[] BothRegions => [ServerDatabases.Eu, ServerDatabases.Cn];
+
+    [Fact]
+    public async Task Authorization_request_without_pkce_is_refused()
+    {
+        using var flow = new CodeFlow(server.Factory);
+
+        var response = await flow.StartAsync(withPkce: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("code_challenge", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authorization_request_with_pkce_goes_to_the_login_page()
+    {
+        using var flow = new CodeFlow(server.Factory);
+
+        var response = await flow.StartAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/account/login?ReturnUrl=", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_password_five_times_locks_the_account_even_for_the_right_password()
+    {
+        var user = await server.Factory.AddUserAsync([CemRoles.Agent], ["hq"], BothRegions);
+        using var flow = new CodeFlow(server.Factory);
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await flow.SubmitLoginAsync(user.Name, "Wrong-Passw0rd-x", null);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        var right = await flow.SubmitLoginAsync(user.Name, user.Password, null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_user_and_wrong_password_get_the_same_answer()
+    {
+        var user = await server.Factory.AddUserAsync([CemRoles.Agent], ["hq"], BothRegions);
+        using var flow = new CodeFlow(server.Factory);
+
+        var unknown = await flow.SubmitLoginAsync("nobody-" + Guid.NewGuid().ToString("N"), "Wrong-Passw0rd-x", null);
+        var wrong = await flow.SubmitLoginAsync(user.Name, "Wrong-Passw0rd-x", null);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (unknown.StatusCode, wrong.StatusCode));
+        Assert.Contains("User name or password is wrong.", await unknown.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Contains("User name or password is wrong.", await wrong.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CemRoles.Admin)]
+    [InlineData(CemRoles.Compliance)]
+    public async Task Admin_and_compliance_need_the_one_time_code(string role)
+    {
+        var user = await server.Factory.AddUserAsync([role], ["hq"], BothRegions);
+        Assert.NotNull(user.TotpSecret);
+        using var flow = new CodeFlow(server.Factory);
+
+        var withoutCode = await flow.SubmitLoginAsync(user.Name, user.Password, null);
+        var wrongCode = await flow.SubmitLoginAsync(user.Name, user.Password, WrongCode(user.TotpSecret));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCode.StatusCode);
+        Assert.Contains("Enter the 6-digit code", await withoutCode.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.Contains("The one-time code is wrong or expired.", await wrongCode.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        var tokens = await flow.SignInAsync(user.Name, user.Password, user.CurrentCode());
+        Assert.False(string.IsNullOrEmpty(tokens.GetProperty("access_token").GetString()));
+    }
+
+    [Fact]
+    public async Task Agent_signs_in_without_a_second_factor()
+    {
+        var user = await server.Factory.AddUserAsync([CemRoles.Agent], ["hq"], BothRegions);
+
+        Assert.Null(user.TotpSecret);
+        Assert.False(string.IsNullOrEmpty(await server.Factory.UserTokenAsync(user)));
+    }
+
+    [Fact]
+    public async Task Login_post_without_the_antiforgery_token_is_refused()
+    {
+        using var browser = server.Factory.CreateClient();
+
+        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["returnUrl"] = "/connect/authorize?client_id=cem-admin-ui",
+            ["username"] = "x",
+            ["password"] = "y",
+        }), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    // A code from a window far from now: never valid at this moment.
+    private static string WrongCode(string secret) =>
+        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow.AddHours(-3));
+}
