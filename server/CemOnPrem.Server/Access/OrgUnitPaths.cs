@@ -13,6 +13,9 @@ public sealed class OrgUnitPaths(OrgUnitStore store, TimeProvider time)
     private static readonly TimeSpan MissRefresh = TimeSpan.FromSeconds(2);
     private volatile Snapshot? _snapshot;
 
+    /// <summary>Forget the snapshot (this node just changed the tree): the next check reads the tree again.</summary>
+    public void Invalidate() => _snapshot = null;
+
     public async Task<Snapshot> CurrentAsync(IEnumerable<string> mustKnow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mustKnow);

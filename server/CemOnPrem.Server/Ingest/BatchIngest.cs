@@ -18,7 +18,9 @@ internal sealed class BatchIngest(int count)
 
     public bool Overloaded { get; private set; }
 
-    public void Validate(int index, (EventDocument? Document, Dictionary<string, string[]>? Errors) item, EventValidator validator, IngestBinding binding)
+    /// <param name="unknownOrgUnits">Org-unit codes of the batch that are not in the org tree: their items are 422.</param>
+    public void Validate(int index, (EventDocument? Document, Dictionary<string, string[]>? Errors) item, EventValidator validator,
+        IReadOnlySet<string> unknownOrgUnits, IngestBinding binding)
     {
         if (item.Errors is not null)
         {
@@ -34,6 +36,13 @@ internal sealed class BatchIngest(int count)
             return;
         }
 
+        if (valid.OrgUnit is { } code && unknownOrgUnits.Contains(code))
+        {
+            _results[index] = BatchItemResult.Invalid(index, StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownOrgUnit,
+                new Dictionary<string, string[]> { ["orgUnit"] = [EventsApi.UnknownOrgUnitMessage(code)] });
+            return;
+        }
+
         if (binding.Deny(valid) is { } missing)
         {
             _results[index] = BatchItemResult.Forbidden(index, missing);
@@ -46,33 +55,6 @@ internal sealed class BatchIngest(int count)
         }
 
         list.Add((index, valid));
-    }
-
-    /// <summary>Rejects (422) the valid items whose org unit is not in the org tree; the others go ahead.</summary>
-    public async Task RejectUnknownOrgUnitsAsync(OrgUnitDirectory orgUnits, CancellationToken cancellationToken)
-    {
-        var codes = _byRegion.Values.SelectMany(items => items).Select(item => item.Event.OrgUnit).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var unknown = (await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        if (unknown.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var items in _byRegion.Values)
-        {
-            foreach (var (index, e) in items.Where(item => item.Event.OrgUnit is { } code && unknown.Contains(code)))
-            {
-                _results[index] = BatchItemResult.Invalid(index, StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownOrgUnit,
-                    new Dictionary<string, string[]> { ["orgUnit"] = [EventsApi.UnknownOrgUnitMessage(e.OrgUnit!)] });
-            }
-
-            items.RemoveAll(item => item.Event.OrgUnit is { } code && unknown.Contains(code));
-        }
-
-        foreach (var region in _byRegion.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())
-        {
-            _byRegion.Remove(region);
-        }
     }
 
     public async Task CommitAsync(RegionWriters writers)

@@ -108,14 +108,15 @@ public static class EventsApi
                 $"The batch holds {split.Items.Count} events; at most {limits.MaxBatchCount} are allowed (Cem:Ingest:MaxBatchCount).");
         }
 
+        var codes = split.Items.Select(item => item.Document?.OrgUnit).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var unknown = (await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var binding = await IngestBinding.ForAsync(user, split.Items.Select(item => item.Document?.OrgUnit), paths, cancellationToken).ConfigureAwait(false);
         var batch = new BatchIngest(split.Items.Count);
         for (var i = 0; i < split.Items.Count; i++)
         {
-            batch.Validate(i, split.Items[i], validator, binding);
+            batch.Validate(i, split.Items[i], validator, unknown, binding);
         }
 
-        await batch.RejectUnknownOrgUnitsAsync(orgUnits, cancellationToken).ConfigureAwait(false);
         await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestBatch,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"events={split.Items.Count}"), batch.CommitAsync(writers)).ConfigureAwait(false);
         if (batch.Overloaded)

@@ -175,6 +175,9 @@ internal sealed partial class RegionWriter : IAsyncDisposable
 
     internal static bool IsTransient(Exception ex) => ex switch
     {
+        // 57P01-03 (server shutting down or restarting) and 08xxx (connection lost) pass once the database is back.
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) ||
+                                      postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient || npgsql is not PostgresException,
         TimeoutException or System.Net.Sockets.SocketException or IOException => true,
         _ => false,

@@ -44,6 +44,23 @@ public static class AccessMatrix
         new("POST /api/v1/packs/{id}/disable", _ => Post("/api/v1/packs/com.example.none/disable", Events.Json(new JsonObject { ["reason"] = "matrix" })),
             AdminOnly, Expect.NotFound),
         new("POST /api/v1/packs/{id}/enable", _ => Post("/api/v1/packs/com.example.none/enable", null), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/customers/{region}/{customerId}/journeys/", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}/journeys/{templateId}/{instance:int}",
+            t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys/loan/1"), CustomerRead, Expect.NotFound),
+        new("GET /api/v1/metrics/", _ => Get("/api/v1/metrics"), Aggregates, Expect.Ok),
+        new("GET /api/v1/metrics/{metricId}", _ => Get("/api/v1/metrics/nps?groupBy=orgUnit,month"), Aggregates, Expect.Ok),
+        new("GET /api/v1/journeys/", _ => Get("/api/v1/journeys"), Aggregates, Expect.Ok),
+        new("GET /api/v1/journeys/{templateId}/funnel", _ => Get("/api/v1/journeys/none/funnel"), Aggregates, Expect.NotFound),
+        new("GET /api/v1/journeys/{templateId}/time-in-stage", _ => Get("/api/v1/journeys/none/time-in-stage"), Aggregates, Expect.NotFound),
+        new("GET /api/v1/admin/analytics/", _ => Get("/api/v1/admin/analytics"), AdminOnly, Expect.Ok),
+        new("POST /api/v1/admin/analytics/{region}/verify", _ => Post("/api/v1/admin/analytics/mars/verify", null), AdminOnly, Expect.NotFound),
+        new("POST /api/v1/admin/analytics/{region}/rebuild", _ => Post("/api/v1/admin/analytics/mars/rebuild", null), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/admin/analytics/jobs/{id:guid}", _ => Get($"/api/v1/admin/analytics/jobs/{Guid.Empty}"), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/audit/verify", _ => Get("/api/v1/audit/verify"), AuditTrail, Expect.Ok),
+        new("GET /api/v1/audit/checkpoints", _ => Get("/api/v1/audit/checkpoints"), AuditTrail, Expect.Ok),
+        new("GET /api/v1/audit/records", _ => Get("/api/v1/audit/records"), AuditTrail, Expect.Ok),
+        new("GET /api/v1/audit/subjects/{region}", t => Get($"/api/v1/audit/subjects/{t.Region}?type=account&value={t.Account}"), AuditTrail, Expect.Ok),
+        new("GET /api/v1/audit/export", _ => Get("/api/v1/audit/export?format=json"), AuditTrail, Expect.Ok),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -54,6 +71,11 @@ public static class AccessMatrix
     private static bool OrgUnitsRead(MatrixCaller c) => c.IsRole(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent);
 
     private static bool AdminOnly(MatrixCaller c) => c.IsRole(CemRoles.Admin);
+
+    // Aggregates identify no one: any analysing role, whatever its scope.
+    private static bool Aggregates(MatrixCaller c) => c.IsRole(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent);
+
+    private static bool AuditTrail(MatrixCaller c) => c.IsRole(CemRoles.Compliance, CemRoles.AuditorReadOnly);
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 

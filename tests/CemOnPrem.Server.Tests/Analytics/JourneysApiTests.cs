@@ -34,7 +34,7 @@ public sealed class JourneysApiTests(PostgresServer postgres) : IAsyncLifetime
             [$"Cem:Packs:TrustedPublishers:{Publisher}:PublicKey"] = _key.ExportSubjectPublicKeyInfoPem(),
             ["Cem:Analytics:MinGroupSize"] = "2",
         });
-        _client = _server.CreateClient();
+        _client = await _server.CreateTrustedClientAsync();
     }
 
     [Fact]

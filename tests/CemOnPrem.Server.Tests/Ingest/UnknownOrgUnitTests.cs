@@ -47,7 +47,7 @@ public sealed class UnknownOrgUnitTests(ServerFixture server) : IClassFixture<Se
     {
         var code = "new-branch-" + _events.Tag;
         var created = await server.Client.PutAsync($"/api/v1/org-units/{code}",
-            Events.Json(new JsonObject { ["name"] = "New branch", ["level"] = "branch" }), Cancellation);
+            Events.Json(new JsonObject { ["name"] = "New branch", ["level"] = "branch", ["parent"] = "hq" }), Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var e = _events.Feedback();
         e["orgUnit"] = code;

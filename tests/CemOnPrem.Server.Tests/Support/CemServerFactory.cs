@@ -68,11 +68,10 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         builder.ConfigureTestServices(services => services.AddHostedService<TestOrgUnits>());
     }
 
-    /// <summary>The org unit the test events name (<see cref="Events.OrgUnit"/>): ingest refuses unknown codes.</summary>
+    /// <summary>The test org tree (<see cref="Callers.TestTree"/>, with <see cref="Events.OrgUnit"/>): ingest refuses unknown codes.</summary>
     private sealed class TestOrgUnits(OrgUnitStore store) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            store.UpsertAsync([new OrgUnitDraft(Events.OrgUnit, "Test branch", "branch", null)], cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => store.UpsertAsync(Callers.TestTree, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
