@@ -17,6 +17,7 @@ internal static class FreshnessProbe
     public static async Task<LatencySummary> MeasureAsync(ServerProcess server, string regionConnection, IReadOnlyList<string> branches, TimeSpan duration)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.IngestToken);
         var clock = Stopwatch.StartNew();
         var samples = new ConcurrentQueue<(double AtMs, long Watermark)>();
         using var stop = new CancellationTokenSource();
