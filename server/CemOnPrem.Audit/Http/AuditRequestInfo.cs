@@ -9,7 +9,8 @@ namespace CemOnPrem.Audit.Http;
 /// <summary>What a request tells the trail, reduced to what may be stored (no personal data).</summary>
 internal static partial class AuditRequestInfo
 {
-    public const string PurposeHeader = "Cem-Purpose";
+    // The header identity checks customer-level reads against (CemPolicies.PurposeHeader): one declaration, decided and recorded.
+    public const string PurposeHeader = "X-Cem-Purpose";
 
     /// <summary>Set once a record exists for the request, so the denial middleware does not record it twice.</summary>
     public const string RecordedItem = "cem.audit.recorded";

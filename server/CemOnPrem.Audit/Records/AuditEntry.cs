@@ -11,7 +11,7 @@ public sealed record AuditEntry(string Action, string Resource, AuditOutcome Out
 
     public string? Region { get; init; }
 
-    /// <summary>The purpose the caller declared (header <c>Cem-Purpose</c>), when there is one.</summary>
+    /// <summary>The purpose the caller declared (header <c>X-Cem-Purpose</c>), when there is one.</summary>
     public string? Purpose { get; init; }
 
     public AuditActor? Actor { get; init; }

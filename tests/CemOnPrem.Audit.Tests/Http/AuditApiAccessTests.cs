@@ -35,7 +35,7 @@ public sealed class AuditApiAccessTests(AuditServerFixture server) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("case-worker")]
+    [InlineData("agent")]
     [InlineData("admin")]
     [InlineData("analyst")]
     [InlineData("ingest-client")]

@@ -16,7 +16,7 @@ public sealed class CheckpointExportTests(AuditServerFixture server) : IClassFix
     public async Task An_exported_checkpoint_reveals_a_truncation_the_database_no_longer_shows()
     {
         using var officer = server.Client("officer-x", "compliance");
-        using var channel = server.Client();
+        using var channel = server.Channel();
         var events = new TestEvents();
         for (var i = 0; i < 4; i++)
         {

@@ -17,7 +17,7 @@ public sealed class ComplianceQueryTests(AuditServerFixture server) : IClassFixt
     [Fact]
     public async Task Who_accessed_a_subject_is_answered_from_an_external_identity_and_the_resolution_is_recorded()
     {
-        using var clerk = server.Client("clerk-" + _events.Tag, "case-worker");
+        using var clerk = server.Client("clerk-" + _events.Tag, "agent");
         using var officer = server.Client("officer-" + _events.Tag, "compliance");
         var customerId = await TestEvents.PostAsync(clerk, _events.Feedback("ACCT-" + _events.Tag));
         await clerk.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
@@ -39,7 +39,7 @@ public sealed class ComplianceQueryTests(AuditServerFixture server) : IClassFixt
     [Fact]
     public async Task Denied_attempts_by_actor_are_listed_and_paged()
     {
-        using var intruder = server.Client("intruder-" + _events.Tag, "case-worker");
+        using var intruder = server.Client("intruder-" + _events.Tag, "agent");
         using var officer = server.Client("officer-" + _events.Tag, "auditor-readonly");
         for (var i = 0; i < 3; i++)
         {
@@ -108,7 +108,7 @@ public sealed class ComplianceQueryTests(AuditServerFixture server) : IClassFixt
     public async Task Export_is_a_zip_whose_csv_verifies_against_its_detached_signature()
     {
         using var officer = server.Client("officer-" + _events.Tag, "compliance");
-        using var clerk = server.Client("clerk-" + _events.Tag, "case-worker");
+        using var clerk = server.Client("clerk-" + _events.Tag, "agent");
         var customerId = await TestEvents.PostAsync(clerk, _events.Feedback("ACCT-" + _events.Tag));
         await clerk.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
 

@@ -15,7 +15,7 @@ public sealed class NoPersonalDataTests(AuditServerFixture server) : IClassFixtu
         var account = "ACCT-PII-" + events.Tag;
         var phone = "+8613" + Random.Shared.NextInt64(100_000_000, 999_999_999);
         var text = "Jane Doe-" + events.Tag + " complained";
-        using var officer = server.Client("officer-p", "case-worker");
+        using var officer = server.Client("officer-p", "agent");
         var customerId = await TestEvents.PostAsync(officer, events.Feedback(account, phone, text));
         await officer.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
         await officer.GetAsync($"/api/v1/customers/eu-central/{customerId}/timeline", Cancellation);

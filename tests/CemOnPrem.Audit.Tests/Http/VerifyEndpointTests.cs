@@ -16,11 +16,11 @@ public sealed class VerifyEndpointTests(AuditServerFixture server) : IClassFixtu
     public async Task Verify_reports_intact_then_the_exact_sequence_of_an_edit_over_http_and_with_cemctl()
     {
         using var officer = server.Client("officer-v", "compliance");
-        using var anonymous = server.Client();
+        using var channel = server.Channel();
         var events = new TestEvents();
         for (var i = 0; i < 5; i++)
         {
-            await TestEvents.PostAsync(anonymous, events.Feedback($"ACCT-{events.Tag}-{i}"));
+            await TestEvents.PostAsync(channel, events.Feedback($"ACCT-{events.Tag}-{i}"));
         }
 
         var intact = await LastLineAsync(await officer.GetAsync("/api/v1/audit/verify", Cancellation));

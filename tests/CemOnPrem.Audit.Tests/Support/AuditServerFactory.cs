@@ -32,6 +32,9 @@ public sealed class AuditServerFactory(string control, IReadOnlyDictionary<strin
             // Checkpoints every second, so tests see them without waiting a minute.
             ["Cem:Audit:CheckpointIntervalSeconds"] = "1",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Identity must start (plain-HTTP loopback, generated certificates); callers authenticate with TestAuthHandler.
+            ["Cem:Identity:AllowPlainHttp"] = "true",
+            ["Cem:Identity:GenerateCertificates"] = "true",
         };
         foreach (var (region, connectionString) in regions)
         {
@@ -52,7 +55,19 @@ public sealed class AuditServerFactory(string control, IReadOnlyDictionary<strin
         {
             services.AddAuthentication(TestAuthHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            services.AddHostedService<TestOrgTree>();
         });
+    }
+
+    public const string TestRootOrgUnit = "hq";
+
+    /// <summary>The org units test events name (ingest refuses unknown codes; customer reads need the customer in scope).</summary>
+    private sealed class TestOrgTree(CemOnPrem.Storage.OrgUnits.OrgUnitStore store) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.UpsertAsync(
+            [new(TestRootOrgUnit, "Head office", "hq", null), new(TestEvents.OrgUnit, "Branch 1", "branch", TestRootOrgUnit)], cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static string FreePort()

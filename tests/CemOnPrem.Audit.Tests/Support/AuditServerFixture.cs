@@ -40,8 +40,17 @@ public class AuditServerFixture(PostgresServer postgres) : IAsyncLifetime
         {
             client.DefaultRequestHeaders.Add("X-Test-User", user);
             client.DefaultRequestHeaders.Add("X-Test-Roles", string.Join(',', roles));
+            client.DefaultRequestHeaders.Add("X-Cem-Purpose", "case-handling");
         }
 
+        return client;
+    }
+
+    /// <summary>A channel (machine) client, as identity's client-credentials tokens present it: may ingest.</summary>
+    public HttpClient Channel(string clientId = "test-channel")
+    {
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Test-Client", clientId);
         return client;
     }
 

@@ -37,7 +37,19 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         }
 
         var roles = Request.Headers["X-Test-Roles"].FirstOrDefault() ?? "";
-        claims.AddRange(roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(role => new Claim(ClaimTypes.Role, role)));
+        foreach (var role in roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Both spellings: the identity policies read "role", ASP.NET Core's RequireRole the framework's claim type.
+            claims.Add(new Claim(ClaimTypes.Role, role));
+            claims.Add(new Claim("role", role));
+        }
+
+        // What identity's tokens carry for a caller scoped to everything: both scopes, both regions, the test tree's root.
+        claims.Add(new Claim("oi_scp", "cem.api"));
+        claims.Add(new Claim("oi_scp", "cem.ingest"));
+        claims.Add(new Claim("cem_region", "eu-central"));
+        claims.Add(new Claim("cem_region", "cn-east"));
+        claims.Add(new Claim("cem_org_unit", AuditServerFactory.TestRootOrgUnit));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

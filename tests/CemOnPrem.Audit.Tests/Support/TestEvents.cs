@@ -8,6 +8,8 @@ namespace CemOnPrem.Audit.Tests.Support;
 /// <summary>Event JSON with identities unique to one test.</summary>
 public sealed class TestEvents
 {
+    public const string OrgUnit = "branch-01";
+
     private int _next;
 
     public string Tag { get; } = Guid.NewGuid().ToString("N")[..10];
@@ -23,6 +25,7 @@ public sealed class TestEvents
             : new JsonArray(new JsonObject { ["type"] = "account", ["value"] = account }, new JsonObject { ["type"] = "phone", ["value"] = phone }),
         ["type"] = "feedback",
         ["touchpoint"] = "branch-visit",
+        ["orgUnit"] = OrgUnit,
         ["scores"] = new JsonObject { ["nps"] = 9 },
         ["text"] = text,
     };
