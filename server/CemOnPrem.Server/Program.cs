@@ -1,6 +1,6 @@
-using CemOnPrem.Server.Analytics;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
