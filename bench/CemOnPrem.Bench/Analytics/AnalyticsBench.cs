@@ -50,6 +50,7 @@ internal static class AnalyticsBench
             await ProjectAsync(postgres, size);
             project.Stop();
             await ExecuteAsync(regionConnection, "vacuum analyze metric_rollups");
+            await ExecuteAsync(regionConnection, "vacuum analyze metric_rollup_sums");
             var cells = await ScalarAsync(regionConnection, "select count(*) from metric_rollups");
             Console.WriteLine(F($"{size:N0} events: seeded in {seedSeconds:0} s, projected in {project.Elapsed.TotalSeconds:0} s ({size / project.Elapsed.TotalSeconds:N0} events/s), {cells:N0} rollup cells"));
 

@@ -55,7 +55,14 @@ internal static class ProjectionSql
         return cells;
     }
 
-    /// <summary>Adds a delta to the rollups: COPY into a temporary table, one upsert in key order, then drop emptied cells.</summary>
+    /// <summary>Columns of a temporary table that holds whole cells (counters and sums) for <see cref="CopyCellsAsync"/>.</summary>
+    public const string CellColumns =
+        "(metric text, day date, org_unit text, journey text, stage text, n bigint, a bigint, b bigint, s1 numeric, s2 numeric, hist bigint[])";
+
+    /// <summary>
+    /// Adds a delta to the rollups: COPY into a temporary table, one upsert in key order into the counters and one into
+    /// the sums (only cells whose delta touches them), then drop emptied cells from both.
+    /// </summary>
     public static async Task ApplyDeltaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupCells delta, CancellationToken cancellationToken)
     {
         if (delta.Count == 0)
@@ -64,19 +71,29 @@ internal static class ProjectionSql
         }
 
         await ExecuteAsync(connection, transaction,
-            "create temporary table if not exists rollup_delta (like metric_rollups) on commit delete rows", cancellationToken).ConfigureAwait(false);
+            "create temporary table if not exists rollup_delta " + CellColumns + " on commit delete rows", cancellationToken).ConfigureAwait(false);
         await CopyCellsAsync(connection, "rollup_delta", delta, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction,
             """
             insert into metric_rollups as r
-            select * from rollup_delta order by metric, day, org_unit, journey, stage
+            select metric, day, org_unit, journey, stage, n, a, b from rollup_delta
+            where n <> 0 or a <> 0 or b <> 0
+            order by metric, day, org_unit, journey, stage
             on conflict (metric, day, org_unit, journey, stage) do update set
-                n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b,
+                n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b;
+            insert into metric_rollup_sums as r
+            select metric, day, org_unit, journey, stage, s1, s2, hist from rollup_delta
+            where s1 <> 0 or s2 <> 0 or cardinality(hist) > 0
+            order by metric, day, org_unit, journey, stage
+            on conflict (metric, day, org_unit, journey, stage) do update set
                 s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2,
                 hist = case when cardinality(excluded.hist) = 0 then r.hist else cem_hist_add(r.hist, excluded.hist) end;
             delete from metric_rollups r using rollup_delta d
             where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
-              and r.n = 0 and r.a = 0 and r.b = 0 and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';
+              and r.n = 0 and r.a = 0 and r.b = 0;
+            delete from metric_rollup_sums r using rollup_delta d
+            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
+              and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';
             """, cancellationToken).ConfigureAwait(false);
     }
 

@@ -67,7 +67,7 @@ public sealed class ProjectionStore(RegionDatabases regions)
         await ProjectionSql.ExecuteAsync(connection, transaction,
             """
             select 1 from analytics_checkpoint for update;
-            truncate metric_rollups, customer_analytics, journeys;
+            truncate metric_rollups, metric_rollup_sums, customer_analytics, journeys;
             update analytics_checkpoint set watermark = 0, projected_at = null, updated_at = now();
             """, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -94,7 +94,7 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(recomputed);
         await ProjectionSql.ExecuteAsync(_connection, _transaction,
-            "create temporary table rollup_recomputed (like metric_rollups) on commit drop", cancellationToken).ConfigureAwait(false);
+            "create temporary table rollup_recomputed " + ProjectionSql.CellColumns + " on commit drop", cancellationToken).ConfigureAwait(false);
         await ProjectionSql.CopyCellsAsync(_connection, "rollup_recomputed", recomputed, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
@@ -102,7 +102,7 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
                    coalesce(s.journey, r.journey), coalesce(s.stage, r.stage),
                    row(s.n, s.a, s.b, s.s1, s.s2, s.hist)::text, row(r.n, r.a, r.b, r.s1, r.s2, r.hist)::text,
                    count(*) over ()
-            from metric_rollups s
+            from metric_rollup_cells s
             full join rollup_recomputed r using (metric, day, org_unit, journey, stage)
             where row(s.n, s.a, s.b, s.s1, s.s2, s.hist) is distinct from row(r.n, r.a, r.b, r.s1, r.s2, r.hist)
             order by 1, 2, 3, 4, 5
@@ -121,7 +121,7 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
             }
         }
 
-        var stored = await CountAsync("select count(*) from metric_rollups", cancellationToken).ConfigureAwait(false);
+        var stored = await CountAsync("select count(*) from metric_rollup_cells", cancellationToken).ConfigureAwait(false);
         return new RollupComparison(stored, recomputed.Count, total, differences);
     }
 

@@ -19,13 +19,17 @@ public sealed class RollupReader(RegionDatabases regions)
             _ => "null::date",
         };
         var stage = query.ByStage ? "stage" : "''";
-        var hist = query.WithHistogram ? "cem_hist_sum(hist)" : "'{}'::bigint[]";
-        var sums = query.WithSums ? "sum(s1), sum(s2)" : "0::numeric, 0::numeric";
+        var hist = query.WithHistogram ? "coalesce(cem_hist_sum(s.hist), '{}')" : "'{}'::bigint[]";
+        var sums = query.WithSums ? "coalesce(sum(s.s1), 0), coalesce(sum(s.s2), 0)" : "0::numeric, 0::numeric";
+        // Sums and histograms live apart from the counters (R0040): joined only when the metric needs them.
+        var join = query.WithSums || query.WithHistogram
+            ? "left join metric_rollup_sums s using (metric, day, org_unit, journey, stage)"
+            : "";
         await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"""
-            select {period}, org_unit, {stage}, sum(n)::bigint, sum(a)::bigint, sum(b)::bigint, {sums}, {hist}
-            from metric_rollups
+            select {period}, org_unit, {stage}, sum(c.n)::bigint, sum(c.a)::bigint, sum(c.b)::bigint, {sums}, {hist}
+            from metric_rollups c {join}
             where metric = $1 and day between $2 and $3
               and ($4::text[] is null or org_unit in (select unnest($4::text[])))
               and ($5::text is null or journey = $5::text)
