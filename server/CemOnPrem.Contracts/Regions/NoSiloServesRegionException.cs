@@ -4,6 +4,8 @@ namespace CemOnPrem.Contracts.Regions;
 /// No active silo serves the region a regional grain belongs to, so it cannot be activated anywhere without
 /// breaking residency. Callers fail fast (the API answers 503 naming the region); there is no fallback.
 /// </summary>
+[GenerateSerializer] // travels from the placing silo to the caller (silo or client) whatever the exception options say
+[Alias("cem.no-silo-serves-region")]
 public sealed class NoSiloServesRegionException : Exception
 {
     public NoSiloServesRegionException(string region)
