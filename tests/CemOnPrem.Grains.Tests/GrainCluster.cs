@@ -1,3 +1,4 @@
+using CemOnPrem.Grains.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
@@ -36,6 +37,8 @@ public sealed class GrainCluster(PostgresServer postgres) : IAsyncLifetime
             silo.Services.AddSingleton(_ => new ControlDatabase(control));
             silo.Services.AddSingleton<EventLogReader>();
             silo.AddCemGrainStorage();
+            // As a server node does: this silo serves both regions, so regional grains may activate here.
+            silo.UseCemRegionPlacement(regions.Keys);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

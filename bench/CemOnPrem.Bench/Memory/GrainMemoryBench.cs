@@ -5,6 +5,7 @@ using CemOnPrem.Bench.Infrastructure;
 using CemOnPrem.Bench.Reporting;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Grains.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
@@ -63,6 +64,8 @@ internal static class GrainMemoryBench
         {
             silo.UseLocalhostClustering(BenchPostgres.FreeLoopbackPort(), BenchPostgres.FreeLoopbackPort());
             silo.AddCemGrainStorage();
+            // Customer grains are region-placed: this silo serves the bench's regions, as a server node would.
+            silo.UseCemRegionPlacement(regions.Keys);
             // Nothing may be collected while we count.
             silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromHours(4));
         });

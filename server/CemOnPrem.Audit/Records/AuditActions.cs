@@ -26,6 +26,8 @@ public static class AuditActions
     public const string AuditVerify = "audit.verify";
     public const string AnalyticsVerify = "analytics.verify";
     public const string AnalyticsRebuild = "analytics.rebuild";
+    public const string ResidencyTransferAllowed = "residency.transfer-allowed";
+    public const string ResidencyTransferDenied = "residency.transfer-denied";
 
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =

@@ -1,6 +1,7 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Journeys;
 using CemOnPrem.Grains.Journeys;
+using CemOnPrem.Grains.Residency;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Events;
@@ -14,6 +15,7 @@ namespace CemOnPrem.Grains.Customers;
 /// Single customer view, projected from the region's event log. Every read first catches up from the
 /// checkpoint, so answers include every committed event even if a notification was lost.
 /// </summary>
+[RegionPlacementFilter] // activates only on silos that serve the region in its key
 [GrainType("customer")] // pinned: grain ids and stored rows use it; a class rename must not change it
 public sealed partial class CustomerGrain(
     [PersistentState("customer", GrainStorageNames.Regional)] IPersistentState<CustomerProjection> state,

@@ -1,4 +1,5 @@
 using CemOnPrem.Contracts.Journeys;
+using CemOnPrem.Grains.Residency;
 using CemOnPrem.Storage.Analytics;
 
 namespace CemOnPrem.Grains.Journeys;
@@ -8,6 +9,7 @@ namespace CemOnPrem.Grains.Journeys;
 /// see docs/architecture.md); the grain reads the current derivation on every call, so it is never staler
 /// than the projection.
 /// </summary>
+[RegionPlacementFilter] // activates only on silos that serve the region in its key
 [GrainType("journey")] // pinned: grain ids use it; a class rename must not change it
 public sealed class JourneyGrain(JourneyStore journeys) : Grain, IJourneyGrain
 {

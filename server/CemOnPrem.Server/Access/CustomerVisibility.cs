@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Storage.Databases;
-using Dapper;
+using CemOnPrem.Contracts.Regions;
+using CemOnPrem.Storage.Customers;
 
 namespace CemOnPrem.Server.Access;
 
@@ -10,7 +11,7 @@ namespace CemOnPrem.Server.Access;
 /// caller's subtrees. A customer that does not exist is "not visible" too, so a denial never tells whether
 /// the customer exists in another scope.
 /// </summary>
-public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths paths)
+public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths paths, IGrainFactory grains)
 {
     public async Task<bool> IsVisibleAsync(ClaimsPrincipal caller, string region, string customerId, CancellationToken cancellationToken)
     {
@@ -27,10 +28,10 @@ public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths pat
             return false;
         }
 
-        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from events where customer_id = @customerId and org_unit = any(@codes))",
-            new { customerId, codes }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // A region this node does not serve is asked through one of its own silos (this node has no connection to it).
+        return regions.IsKnown(region)
+            ? await CustomerOrgUnits.HasEventsAtAsync(regions.For(region), customerId, codes, cancellationToken).ConfigureAwait(false)
+            : await grains.GetGrain<IRegionalReaderGrain>(RegionalReaders.KeyOf(region)).CustomerHasEventsAtAsync(customerId, codes).ConfigureAwait(false);
     }
 
     /// <summary>The one answer for "not visible" and "does not exist".</summary>

@@ -8,7 +8,7 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Problems;
-using CemOnPrem.Storage.Databases;
+using CemOnPrem.Server.Residency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Server.Analytics;
@@ -24,14 +24,16 @@ public static class CustomerJourneysApi
         var group = routes.MapGroup("/api/v1/customers/{region}/{customerId}/journeys").WithTags("Customers")
             .RequireAuthorization(CemPolicies.CustomerRead);
         group.MapGet("/", ListAsync).WithName("GetCustomerJourneys").WithSummary("The customer's journey instances with their stage visits.")
-            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute)
+            .ResidencyChecked(TransferCategories.Journeys);
         group.MapGet("/{templateId}/{instance:int}", GetAsync).WithName("GetCustomerJourney").WithSummary("One journey instance.")
-            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute)
+            .ResidencyChecked(TransferCategories.Journeys);
         return group;
     }
 
     internal static async Task<Results<Ok<CustomerJourneysResponse>, RedirectHttpResult, ProblemHttpResult>> ListAsync(
-        string region, string customerId, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string customerId, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
         CancellationToken cancellationToken)
     {
         if (CustomersApi.CheckAddress(region, customerId, regions) is { } problem)
@@ -55,7 +57,7 @@ public static class CustomerJourneysApi
     }
 
     internal static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> GetAsync(
-        string region, string customerId, string templateId, int instance, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user,
+        string region, string customerId, string templateId, int instance, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user,
         CustomerVisibility visibility, CancellationToken cancellationToken)
     {
         if (CustomersApi.CheckAddress(region, customerId, regions) is { } problem)

@@ -14,6 +14,9 @@ public sealed class CemOptions
 
     public CemClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>Regions this node serves, its jurisdiction, allowed cross-border transfers (docs/privacy.md).</summary>
+    public Residency.ResidencyOptions Residency { get; set; } = new();
+
     public DemoOptions Demo { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();

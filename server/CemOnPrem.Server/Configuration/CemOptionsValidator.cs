@@ -18,6 +18,7 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
             errors.Add("Cem:Regions: configure at least one residency region, e.g. Cem:Regions:eu-central:ConnectionString.");
         }
 
+        var served = Residency.NodeRegions.ServedOf(options).ToHashSet(StringComparer.Ordinal);
         foreach (var (region, database) in options.Regions)
         {
             if (!Codes.IsValid(region))
@@ -25,7 +26,11 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
                 errors.Add($"Cem:Regions:{region}: the region name {Codes.Rule}.");
             }
 
-            CheckDatabase(errors, databases, $"Cem:Regions:{region}:ConnectionString", database.ConnectionString);
+            // A node never connects to a region it does not serve, so it needs (and should hold) no credentials for it.
+            if (served.Contains(region))
+            {
+                CheckDatabase(errors, databases, $"Cem:Regions:{region}:ConnectionString", database.ConnectionString);
+            }
         }
 
         var ingest = options.Ingest;

@@ -8,8 +8,8 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Customers;
-using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,18 +30,21 @@ public static partial class CustomersApi
         var group = routes.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(CemPolicies.CustomerRead);
         group.MapGet("/{region}/lookup", LookupAsync).WithName("LookupCustomer")
             .WithSummary("Find the customer an external identity belongs to.")
-            .Audited(AuditActions.CustomerLookup, (_, value) => value is LookupResponse found ? new AuditSubject(found.Region, found.CustomerId) : null);
+            .Audited(AuditActions.CustomerLookup, (_, value) => value is LookupResponse found ? new AuditSubject(found.Region, found.CustomerId) : null)
+            .ResidencyChecked(TransferCategories.Identities);
         group.MapGet("/{region}/{customerId}", GetCustomerAsync).WithName("GetCustomer")
             .WithSummary("Single customer view: identities, latest scores, recent events.")
-            .Audited(AuditActions.CustomerRead, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.CustomerRead, AuditedEndpoints.CustomerInRoute)
+            .ResidencyChecked(TransferCategories.Profile);
         group.MapGet("/{region}/{customerId}/timeline", GetTimelineAsync).WithName("GetCustomerTimeline")
             .WithSummary("The customer's events, newest first, paged with an opaque cursor.")
-            .Audited(AuditActions.CustomerTimelineRead, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.CustomerTimelineRead, AuditedEndpoints.CustomerInRoute)
+            .ResidencyChecked(TransferCategories.Events);
         return group;
     }
 
     internal static async Task<Results<Ok<CustomerView>, RedirectHttpResult, ProblemHttpResult>> GetCustomerAsync(
-        string region, string customerId, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string customerId, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
         CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
@@ -62,7 +65,7 @@ public static partial class CustomersApi
     }
 
     internal static async Task<Results<Ok<TimelineResponse>, RedirectHttpResult, ProblemHttpResult>> GetTimelineAsync(
-        string region, string customerId, string? cursor, string? limit, RegionDatabases regions, IGrainFactory grains, ClaimsPrincipal user,
+        string region, string customerId, string? cursor, string? limit, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user,
         CustomerVisibility visibility, CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
@@ -99,10 +102,10 @@ public static partial class CustomersApi
     }
 
     internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookupAsync(
-        string region, string? type, string? value, RegionDatabases regions, EventLogReader log, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string? type, string? value, NodeRegions regions, EventLogReader log, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
         CancellationToken cancellationToken)
     {
-        if (!regions.IsKnown(region))
+        if (!regions.IsConfigured(region))
         {
             return UnknownRegion(region, regions);
         }
@@ -117,15 +120,19 @@ public static partial class CustomersApi
             return Problem.Invalid("value", "is required (1-256 characters).");
         }
 
-        var customerId = await log.LookupAsync(region, type!, IdentityNormalization.Normalize(type!, value), cancellationToken).ConfigureAwait(false);
+        var normalized = IdentityNormalization.Normalize(type!, value);
+        // A region this node does not serve is read by one of its own silos (this node has no connection to it).
+        var customerId = regions.IsServedHere(region)
+            ? await log.LookupAsync(region, type!, normalized, cancellationToken).ConfigureAwait(false)
+            : await grains.GetGrain<IRegionalReaderGrain>(RegionalReaders.KeyOf(region)).LookupAsync(type!, normalized).ConfigureAwait(false);
         return customerId is not null && await visibility.IsVisibleAsync(user, region, customerId, cancellationToken).ConfigureAwait(false)
             ? TypedResults.Ok(new LookupResponse(region, customerId))
             : CustomerVisibility.Denied(region);
     }
 
-    internal static ProblemHttpResult? CheckAddress(string region, string customerId, RegionDatabases regions)
+    internal static ProblemHttpResult? CheckAddress(string region, string customerId, NodeRegions regions)
     {
-        if (!regions.IsKnown(region))
+        if (!regions.IsConfigured(region))
         {
             return UnknownRegion(region, regions);
         }
@@ -133,8 +140,8 @@ public static partial class CustomersApi
         return CustomerIdPattern().IsMatch(customerId) ? null : NoSuchCustomer(region, customerId);
     }
 
-    private static ProblemHttpResult UnknownRegion(string region, RegionDatabases regions) =>
-        Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Regions)}.");
+    private static ProblemHttpResult UnknownRegion(string region, NodeRegions regions) =>
+        Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Configured)}.");
 
     private static ProblemHttpResult NoSuchCustomer(string region, string customerId) =>
         Problem.NotFound($"No customer '{customerId}' in region '{region}'.");

@@ -5,6 +5,7 @@ using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
@@ -25,8 +26,10 @@ public static class CemServerSetup
         builder.AddCemLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new ControlDatabase(sp.GetRequiredService<IOptions<CemOptions>>().Value.ControlDatabase.ConnectionString));
-        builder.Services.AddSingleton(sp => new RegionDatabases(
-            sp.GetRequiredService<IOptions<CemOptions>>().Value.Regions.ToDictionary(pair => pair.Key, pair => pair.Value.ConnectionString)));
+        // Connections only to the regions this node serves: it cannot read or write any other region's database.
+        builder.Services.AddCemResidencyOptions();
+        builder.Services.AddSingleton(sp => new RegionDatabases(sp.GetRequiredService<NodeRegions>().Served
+            .ToDictionary(region => region, region => sp.GetRequiredService<IOptions<CemOptions>>().Value.Regions[region].ConnectionString)));
         // Registered before the silo so migrations finish before Orleans and Kestrel start.
         builder.Services.AddSingleton<DatabaseStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
@@ -36,7 +39,8 @@ public static class CemServerSetup
     public static WebApplicationBuilder AddCemServer(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var cluster = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>()?.Cluster ?? new CemClusterOptions();
+        var settings = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
+        var cluster = settings.Cluster;
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -53,6 +57,7 @@ public static class CemServerSetup
         builder.Services.AddSingleton<CustomerVisibility>();
         builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
+        builder.Services.AddCemResidency();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
         builder.Services.AddSingleton<SiloReadiness>();
@@ -62,6 +67,8 @@ public static class CemServerSetup
             // Membership in the control database (or loopback development clustering), reminders, failure detection.
             silo.UseCemCluster(cluster);
             silo.AddCemGrainStorage();
+            // Served regions as silo metadata; regional grains activate only on silos of their region.
+            silo.UseCemResidency(settings);
             // Let our exceptions (e.g. an unknown region) travel between silos and to clients with their message.
             silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(serialization => serialization.SupportedNamespacePrefixes.Add("CemOnPrem"));
         });

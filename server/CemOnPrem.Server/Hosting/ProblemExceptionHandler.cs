@@ -37,6 +37,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             // EF Core (identity stores: token entries are checked on every call) wraps transient Npgsql errors.
             _ when RegionWriter.IsTransient(exception) || (exception is InvalidOperationException { InnerException: { } inner } && RegionWriter.IsTransient(inner))
                 => Unavailable("A database is unavailable. Retry shortly."),
+            // Placement found no silo of the grain's region: fail fast, never activate it elsewhere.
+            _ when NoSiloServesRegion(exception) is { } region => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemTypes.RegionUnavailable,
+                Title = "Region unavailable.",
+                Detail = Residency.RegionRouting.UnavailableDetail(region),
+            },
             // A node died holding the grain; until the cluster declares it dead (seconds), calls to it fail.
             SiloUnavailableException => Unavailable("A cluster node is unavailable; the request can be retried in a few seconds."),
             UnknownRegionException unknown => new ProblemDetails
@@ -67,6 +75,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception })
             .ConfigureAwait(false);
+    }
+
+    private static string? NoSiloServesRegion(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Contracts.Regions.NoSiloServesRegionException { Region.Length: > 0 } noSilo)
+            {
+                return noSilo.Region;
+            }
+        }
+
+        return null;
     }
 
     private static ProblemDetails Unavailable(string detail) => new()

@@ -57,6 +57,9 @@ internal sealed class BatchIngest(int count)
         list.Add((index, valid));
     }
 
+    /// <summary>The item is refused before validation (its region is not written by this node).</summary>
+    public void Refuse(int index, ProblemDetails problem) => _results[index] = new BatchItemResult(index, problem.Status ?? StatusCodes.Status400BadRequest, null, problem);
+
     public async Task CommitAsync(RegionWriters writers)
     {
         var waiting = new List<(List<(int Index, NewEvent Event)> Items, PendingAppend Pending)>();

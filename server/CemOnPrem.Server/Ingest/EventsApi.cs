@@ -7,6 +7,7 @@ using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public static class EventsApi
 
     internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
         HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
-        ClaimsPrincipal user, OrgUnitPaths paths,
+        ClaimsPrincipal user, OrgUnitPaths paths, RegionRouting routing,
         CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
@@ -47,6 +48,12 @@ public static class EventsApi
         if (parsed.Errors is not null)
         {
             return Problem.Invalid(parsed.Errors);
+        }
+
+        // A node writes only regions it serves: never through another jurisdiction's connection (421 / 503).
+        if (routing.ForWrite(parsed.Document!.Region) is { } misdirected)
+        {
+            return misdirected;
         }
 
         var validation = validator.Validate(parsed.Document!);
@@ -81,7 +88,7 @@ public static class EventsApi
 
     internal static async Task<IResult> PostBatchAsync(
         HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
-        ClaimsPrincipal user, OrgUnitPaths paths,
+        ClaimsPrincipal user, OrgUnitPaths paths, RegionRouting routing,
         CancellationToken cancellationToken)
     {
         var limits = options.Value.Ingest;
@@ -114,6 +121,12 @@ public static class EventsApi
         var batch = new BatchIngest(split.Items.Count);
         for (var i = 0; i < split.Items.Count; i++)
         {
+            if (routing.ForWrite(split.Items[i].Document?.Region) is { ProblemDetails: var misdirected })
+            {
+                batch.Refuse(i, misdirected);
+                continue;
+            }
+
             batch.Validate(i, split.Items[i], validator, unknown, binding);
         }
 

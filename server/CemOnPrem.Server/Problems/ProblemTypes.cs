@@ -15,4 +15,7 @@ public static class ProblemTypes
     public const string NotReady = "urn:cem:problem:not-ready";
     public const string Internal = "urn:cem:problem:internal";
     public const string AuditUnavailable = "urn:cem:problem:audit-unavailable";
+    public const string RegionNotServedHere = "urn:cem:problem:region-not-served-here";
+    public const string RegionUnavailable = "urn:cem:problem:region-unavailable";
+    public const string TransferDenied = "urn:cem:problem:transfer-denied";
 }

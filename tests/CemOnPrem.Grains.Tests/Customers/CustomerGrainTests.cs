@@ -158,24 +158,19 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
     [InlineData("EU-Central/c-1")]
     public async Task Key_without_a_region_is_refused(string key)
     {
-        var error = await Assert.ThrowsAsync<OrleansException>(() => LocalGrain(key).GetViewAsync());
+        // Placement refuses it before storage is reached (storage refuses it too: GrainStateRoutingTests).
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => LocalGrain(key).GetViewAsync());
 
-        var routing = Assert.IsType<GrainStateRoutingException>(error.InnerException);
-        Assert.Equal(
-            $"Grain customer/{key} cannot use regional storage: its key '{key}' does not start with a residency region ('{{region}}/...').",
-            routing.Message);
+        Assert.Equal($"Grain customer/{key} is region-placed but its key names no region ('{{region}}/...').", error.Message);
     }
 
     [Fact]
     public async Task Key_of_a_region_without_a_database_is_refused()
     {
-        var error = await Assert.ThrowsAsync<OrleansException>(() => LocalGrain("us-west/c-1").GetViewAsync());
+        // No silo serves us-west, so the grain is never activated anywhere (storage would refuse it too: GrainStateRoutingTests).
+        var error = await Assert.ThrowsAsync<NoSiloServesRegionException>(() => LocalGrain("us-west/c-1").GetViewAsync());
 
-        var routing = Assert.IsType<GrainStateRoutingException>(error.InnerException);
-        Assert.Equal(
-            "Grain customer/us-west/c-1 cannot use regional storage: its key 'us-west/c-1' names region 'us-west', " +
-            "which has no database here. Configured regions: cn-east, eu-central.",
-            routing.Message);
+        Assert.Equal("us-west", error.Region);
     }
 
     private static Dictionary<string, double> Scores(params (string Key, double Value)[] scores) =>

@@ -1,0 +1,29 @@
+using CemOnPrem.Grains.Residency;
+using CemOnPrem.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Server.Residency;
+
+/// <summary>Wiring of residency: which regions this node serves, routing checks, the transfer policy, region placement.</summary>
+public static class ResidencySetup
+{
+    /// <summary>Configuration and this node's regions (enough for <c>--migrate-only</c>, which migrates served regions only).</summary>
+    public static IServiceCollection AddCemResidencyOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<CemOptions>, ResidencyOptionsValidator>();
+        services.AddSingleton<NodeRegions>();
+        return services;
+    }
+
+    public static IServiceCollection AddCemResidency(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterRegions>();
+        services.AddSingleton<RegionRouting>();
+        services.AddSingleton<CrossBorderTransferPolicy>();
+        return services;
+    }
+
+    /// <summary>Publishes the served regions as silo metadata and pins regional grains to silos of their region.</summary>
+    public static ISiloBuilder UseCemResidency(this ISiloBuilder silo, CemOptions settings) =>
+        silo.UseCemRegionPlacement(NodeRegions.ServedOf(settings));
+}
