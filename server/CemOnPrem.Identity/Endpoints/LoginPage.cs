@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -30,7 +31,7 @@ public static class LoginPage
             ? Page(http, antiforgery, returnUrl!, null, StatusCodes.Status200OK)
             : Results.Text("The login page is reached from an authorization request (/connect/authorize).", "text/plain", statusCode: StatusCodes.Status400BadRequest);
 
-    internal static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn)
+    internal static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn, SignInAudit audit)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -53,7 +54,9 @@ public static class LoginPage
             return Results.Text("returnUrl: must be an authorization request of this server.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var outcome = await signIn.CheckAsync(form["username"].ToString(), form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        var userName = form["username"].ToString();
+        var outcome = await signIn.CheckAsync(userName, form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        await audit.RecordAsync(http, userName, outcome).ConfigureAwait(false);
         if (outcome.User is not { } user)
         {
             return Page(http, antiforgery, returnUrl, Explain(outcome.Failure!.Value), StatusCodes.Status401Unauthorized);

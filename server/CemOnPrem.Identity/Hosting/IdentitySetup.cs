@@ -1,3 +1,4 @@
+using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Certificates;
 using CemOnPrem.Identity.Clients;
@@ -49,6 +50,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<CemIdentityDbContext>()
             .AddTokenProvider<AuthenticatorTokenProvider<CemUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<CemIdentityDbContext>());
+        services.AddScoped<IdentityAudit>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ClientAdministration>();
         return services;
@@ -131,6 +133,7 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<TokenPrincipals>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignInAudit>();
         services.AddHostedService<IdentityBootstrap>();
         return services;
     }

@@ -80,6 +80,9 @@ public sealed partial class CodeFlow(CemServerFactory server) : IDisposable
         return await Events.ReadJsonAsync(token);
     }
 
+    /// <summary>The browser (with its login cookie) asks for the end of its session.</summary>
+    public Task<HttpResponseMessage> LogoutAsync() => _browser.GetAsync("/connect/logout", Cancellation);
+
     public void Dispose() => _browser.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
