@@ -3,6 +3,7 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Certificates;
 using CemOnPrem.Identity.Clients;
 using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Identity.Federation;
 using CemOnPrem.Identity.Storage;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -135,6 +136,7 @@ public static class IdentitySetup
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SignInAudit>();
         services.AddHostedService<IdentityBootstrap>();
+        services.AddCemFederation(identity);
         return services;
     }
 

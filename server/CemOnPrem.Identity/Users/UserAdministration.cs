@@ -60,8 +60,24 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
     {
         ArgumentNullException.ThrowIfNull(roleNames);
         CheckRoles(roleNames);
-        var user = await FindAsync(userName).ConfigureAwait(false);
+        await ReplaceRolesAsync(await FindAsync(userName).ConfigureAwait(false), roleNames).ConfigureAwait(false);
+    }
+
+    /// <summary>A federated user's roles and scope follow the IdP's groups at every sign-in; only real changes are recorded.</summary>
+    internal async Task SyncFederatedAsync(CemUser user, IReadOnlyList<string> roleNames, IReadOnlyList<string> orgUnits, IReadOnlyList<string> regions)
+    {
+        await ReplaceRolesAsync(user, roleNames).ConfigureAwait(false);
+        await ReplaceScopeAsync(user, orgUnits, regions).ConfigureAwait(false);
+    }
+
+    private async Task ReplaceRolesAsync(CemUser user, IReadOnlyList<string> roleNames)
+    {
         var current = await users.GetRolesAsync(user).ConfigureAwait(false);
+        if (current.ToHashSet(StringComparer.Ordinal).SetEquals(roleNames))
+        {
+            return;
+        }
+
         await EnsureRolesAsync().ConfigureAwait(false);
         Check(await users.RemoveFromRolesAsync(user, current.Except(roleNames, StringComparer.Ordinal)).ConfigureAwait(false));
         Check(await users.AddToRolesAsync(user, roleNames.Except(current, StringComparer.Ordinal)).ConfigureAwait(false));
@@ -74,8 +90,18 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
         ArgumentNullException.ThrowIfNull(orgUnits);
         ArgumentNullException.ThrowIfNull(regions);
         CheckScope(orgUnits, regions);
-        var user = await FindAsync(userName).ConfigureAwait(false);
+        await ReplaceScopeAsync(await FindAsync(userName).ConfigureAwait(false), orgUnits, regions).ConfigureAwait(false);
+    }
+
+    private async Task ReplaceScopeAsync(CemUser user, IReadOnlyList<string> orgUnits, IReadOnlyList<string> regions)
+    {
         var current = (await users.GetClaimsAsync(user).ConfigureAwait(false)).Where(claim => claim.Type is CemClaims.OrgUnit or CemClaims.Region).ToList();
+        if (current.Where(c => c.Type == CemClaims.OrgUnit).Select(c => c.Value).ToHashSet(StringComparer.Ordinal).SetEquals(orgUnits)
+            && current.Where(c => c.Type == CemClaims.Region).Select(c => c.Value).ToHashSet(StringComparer.Ordinal).SetEquals(regions))
+        {
+            return;
+        }
+
         Check(await users.RemoveClaimsAsync(user, current).ConfigureAwait(false));
         Check(await users.AddClaimsAsync(user, ScopeClaims(orgUnits, regions)).ConfigureAwait(false));
         await audit.UserChangedAsync(AuditActions.UserScopeChange, user,
