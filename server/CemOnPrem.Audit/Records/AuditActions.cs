@@ -40,6 +40,7 @@ public static class AuditActions
     public const string UserMfaEnrol = "user.mfa-enrol";
     public const string UserMfaReset = "user.mfa-reset";
     public const string UserPasswordReset = "user.password-reset";
+    public const string UserFederationLink = "user.federation-link";
     public const string ClientAdd = "client.add";
     public const string ClientRotateSecret = "client.rotate-secret";
     public const string ClientRevoke = "client.revoke";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CemOnPrem.Cli.Identity;
 
-/// <summary><c>cemctl users add|disable|reset-mfa|set-roles|set-scope</c>, <c>cemctl clients add|rotate-secret|revoke</c>, <c>cemctl roles list</c>.</summary>
+/// <summary><c>cemctl users add|disable|reset-mfa|set-roles|set-scope|link</c>, <c>cemctl clients add|rotate-secret|revoke</c>, <c>cemctl roles list</c>.</summary>
 internal static class IdentityCommands
 {
     public static IEnumerable<Command> Build(TextWriter output, TextWriter error) => [Users(output, error), Clients(output, error), Roles(output)];
@@ -89,6 +89,19 @@ internal static class IdentityCommands
             return 0;
         }));
         users.Add(setScope);
+
+        var linkName = new Argument<string>("name") { Description = "User name." };
+        var provider = new Option<string>("--federation") { Description = "The identity provider's name (Cem:Identity:Federation:{name}).", Required = true };
+        var subject = new Option<string>("--subject") { Description = "The person's subject ('sub') at that provider.", Required = true };
+        var linkDb = ControlDb();
+        var link = new Command("link", "Let a user sign in through the bank's identity provider (when it does not create users itself).") { linkName, provider, subject, linkDb };
+        link.SetAction((parse, _) => ControlDatabaseServices.RunAsync(parse.GetValue(linkDb), error, async services =>
+        {
+            await services.GetRequiredService<UserAdministration>().LinkFederatedAsync(parse.GetValue(linkName)!, parse.GetValue(provider)!, parse.GetValue(subject)!).ConfigureAwait(false);
+            await output.WriteLineAsync($"linked {parse.GetValue(linkName)} to its {parse.GetValue(provider)} account").ConfigureAwait(false);
+            return 0;
+        }));
+        users.Add(link);
         return users;
     }
 

@@ -170,6 +170,29 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
         await audit.UserChangedAsync(AuditActions.UserPasswordReset, user, "password=replaced").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Links a local user to their account at a federated IdP (<c>Cem:Identity:Federation:{provider}</c>, subject = the
+    /// IdP's <c>sub</c>): they may then sign in there; their roles and scope follow the configured mapping from then on.
+    /// </summary>
+    public async Task LinkFederatedAsync(string userName, string provider, string subject)
+    {
+        if (string.IsNullOrWhiteSpace(provider) || string.IsNullOrWhiteSpace(subject))
+        {
+            throw new IdentityAdministrationException("link: give the provider's name and the person's subject at that provider.");
+        }
+
+        var user = await FindAsync(userName).ConfigureAwait(false);
+        if (await users.FindByLoginAsync(provider, subject).ConfigureAwait(false) is { } linked)
+        {
+            throw new IdentityAdministrationException(linked.Id == user.Id
+                ? $"user '{userName}' is linked to that {provider} account already."
+                : $"that {provider} account is linked to another user.");
+        }
+
+        Check(await users.AddLoginAsync(user, new UserLoginInfo(provider, subject, provider)).ConfigureAwait(false));
+        await audit.UserChangedAsync(AuditActions.UserFederationLink, user, "provider=" + provider).ConfigureAwait(false);
+    }
+
     public async Task<bool> ExistsAsync(string userName) => await users.FindByNameAsync(userName).ConfigureAwait(false) is not null;
 
     private async Task<SecondFactorKey> EnrolSecondFactorAsync(CemUser user)

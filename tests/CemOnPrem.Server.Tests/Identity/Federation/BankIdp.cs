@@ -35,6 +35,7 @@ public sealed class BankIdp : IAsyncDisposable
             ["alice"] = ("S-1-5-21-1001", "alice@bank.example", ["CEM-Agents-North", "All-Staff"]),
             ["bob"] = ("S-1-5-21-1002", "bob@bank.example", ["All-Staff"]),
             ["mallory"] = ("S-1-5-21-1003", "mallory@elsewhere.example", ["CEM-Agents-North"]),
+            ["carol"] = ("S-1-5-21-1004", "carol@bank.example", ["CEM-Agents-North"]),
         };
 
     private readonly WebApplication _app;

@@ -1,5 +1,6 @@
+extern alias cemctl;
+
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -7,6 +8,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
+using CemCtl = cemctl::CemOnPrem.Cli.CemCtl;
 
 namespace CemOnPrem.Server.Tests.Identity.Federation;
 
@@ -63,6 +65,27 @@ public sealed partial class FederationTests(FederationFixture federation) : ICla
 
         var record = Assert.Single(await federation.Server.Databases.RecordsAfterAsync(head));
         Assert.Equal(AuditActions.LoginFederated, record.Action);
+    }
+
+    [Fact]
+    public async Task User_linked_by_cemctl_signs_in_as_itself_with_roles_from_the_mapping()
+    {
+        var name = "carol-" + Guid.NewGuid().ToString("N")[..6];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(0, await CemCtl.RunAsync(["users", "add", name, "--role", CemRoles.Analyst, "--org-unit", "hq", "--region", ServerDatabases.Eu,
+            "--control-db", federation.Server.Databases.Control], output, error));
+        Assert.Equal(0, await CemCtl.RunAsync(["users", "link", name, "--federation", FederationFixture.Provider, "--subject", BankIdp.People["carol"].Subject,
+            "--control-db", federation.Server.Databases.Control], output, error));
+        var head = await federation.Server.Databases.HeadAsync();
+
+        using var flow = new CodeFlow(federation.Server);
+        var tokens = await flow.ResumeAsync((await UpstreamLoginAsync(flow, "carol")).Headers.Location!.ToString());
+
+        var identity = Payload(tokens.GetProperty("id_token").GetString()!);
+        Assert.Equal((name, CemRoles.Agent), (identity.GetProperty("name").GetString(), identity.GetProperty("role").GetString()));
+        Assert.Equal([AuditActions.UserRolesChange, AuditActions.UserScopeChange, AuditActions.LoginFederated],
+            (await federation.Server.Databases.RecordsAfterAsync(head)).Select(record => record.Action));
     }
 
     [Fact]
