@@ -32,6 +32,8 @@ public static class AuditSetup
         services.AddSingleton<AuditCheckpointStore>();
         services.AddSingleton<Queries.AuditQueryStore>();
         services.AddHostedService<AuditCheckpointService>();
+        // After the appender (hosted order): a start with a changed configuration is recorded before requests are taken.
+        services.AddHostedService<Configuration.ConfigurationAudit>();
         AddAuthorization(services);
         return builder;
     }

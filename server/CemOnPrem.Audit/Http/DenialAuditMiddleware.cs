@@ -1,33 +1,23 @@
-using CemOnPrem.Audit.Records;
 using Microsoft.AspNetCore.Http;
 
 namespace CemOnPrem.Audit.Http;
 
 /// <summary>
-/// Records every 401/403 that no audited endpoint recorded itself (authentication and
-/// authorization refuse before the endpoint runs). It sits outside authentication/authorization
-/// and records before the problem body is written, so a denial that cannot be recorded is a 503.
+/// Records every 401/403 that nobody recorded yet. Identity's result handler records its denials itself before
+/// writing their problem body (<see cref="AuditDenials.RecordBeforeWritingAsync"/>); this catches the rest (a
+/// bare challenge, a status set without a body). If the record cannot be committed and the response has not
+/// started, the caller gets 503 + Retry-After instead of the denial; a response already under way is aborted.
 /// </summary>
 public sealed class DenialAuditMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IAuditTrail trail)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(trail);
         await next(context).ConfigureAwait(false);
         var status = context.Response.StatusCode;
-        if (status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || context.Items.ContainsKey(AuditRequestInfo.RecordedItem))
+        if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
         {
-            return;
+            await AuditDenials.RecordBeforeWritingAsync(context, status).ConfigureAwait(false);
         }
-
-        context.Items[AuditRequestInfo.RecordedItem] = true;
-        _ = AuditRequestInfo.TryPurpose(context, out var purpose);
-        await trail.RecordAsync(new AuditEntry(AuditActions.AccessDenied, AuditRequestInfo.Resource(context), AuditOutcome.Denied)
-        {
-            Region = AuditRequestInfo.Region(context),
-            Purpose = purpose,
-            Detail = "status=" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).ConfigureAwait(false);
     }
 }

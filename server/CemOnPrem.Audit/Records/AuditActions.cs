@@ -29,6 +29,27 @@ public static class AuditActions
     public const string ResidencyTransferAllowed = "residency.transfer-allowed";
     public const string ResidencyTransferDenied = "residency.transfer-denied";
 
+    // Identity (login page, /connect/logout, federation, cemctl users/clients); actors and resources name ids, never typed names.
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LoginLockout = "login.lockout";
+    public const string LoginFederated = "login.federated";
+    public const string Logout = "login.logout";
+    public const string UserAdd = "user.add";
+    public const string UserDisable = "user.disable";
+    public const string UserRolesChange = "user.roles-change";
+    public const string UserScopeChange = "user.scope-change";
+    public const string UserMfaEnrol = "user.mfa-enrol";
+    public const string UserMfaReset = "user.mfa-reset";
+    public const string UserPasswordReset = "user.password-reset";
+    public const string UserFederationLink = "user.federation-link";
+    public const string ClientAdd = "client.add";
+    public const string ClientRotateSecret = "client.rotate-secret";
+    public const string ClientRevoke = "client.revoke";
+
+    /// <summary>The effective <c>Cem:</c> configuration differs from the one recorded last (key names only, never values).</summary>
+    public const string ConfigChanged = "config.changed";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
         ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];

@@ -1,6 +1,11 @@
+using CemOnPrem.Audit;
+using CemOnPrem.Audit.Chain;
 using CemOnPrem.Identity.Hosting;
+using CemOnPrem.Storage.Databases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CemOnPrem.Cli.Identity;
@@ -8,7 +13,8 @@ namespace CemOnPrem.Cli.Identity;
 /// <summary>
 /// The identity administration services against the control database, without a running server. Settings come
 /// from the same environment variables the server reads (<c>CEM__CONTROLDATABASE__CONNECTIONSTRING</c>,
-/// <c>CEM__IDENTITY__PASSWORD__MINIMUMLENGTH</c>…) unless <c>--control-db</c> is given.
+/// <c>CEM__IDENTITY__PASSWORD__MINIMUMLENGTH</c>…) unless <c>--control-db</c> is given. Every change is recorded
+/// in the audit chain (<see cref="OperatorAuditTrail"/>).
 /// </summary>
 internal static class ControlDatabaseServices
 {
@@ -24,15 +30,26 @@ internal static class ControlDatabaseServices
             return 1;
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(connection);
+        await using var control = new ControlDatabase(connection);
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton(new IdentityHostContext(dataSource, "."));
+        services.AddSingleton(new IdentityHostContext(control.DataSource, "."));
         services.AddCemIdentityStores(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new AuditAppender(new AuditChainStore(control), Options.Create(new AuditOptions()), sp.GetRequiredService<ILogger<AuditAppender>>()));
+        services.AddSingleton<IAuditTrail, OperatorAuditTrail>();
         await using var provider = services.BuildServiceProvider();
+        var appender = provider.GetRequiredService<AuditAppender>();
+        await appender.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await using var scope = provider.CreateAsyncScope();
         try
         {
             return await command(scope.ServiceProvider).ConfigureAwait(false);
+        }
+        catch (AuditUnavailableException ex)
+        {
+            // The change itself is committed (records follow their change); say so, so the operator can check and retry.
+            await error.WriteLineAsync($"cemctl: the change was made but its audit record could not be committed ({(ex.InnerException ?? ex).Message}).").ConfigureAwait(false);
+            return 1;
         }
         catch (CemOnPrem.Identity.Users.IdentityAdministrationException ex)
         {
@@ -48,6 +65,11 @@ internal static class ControlDatabaseServices
         {
             await error.WriteLineAsync($"cemctl: cannot use the control database ({(ex.InnerException ?? ex).Message}).").ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            // Drains what is queued (nothing: every command awaits its records).
+            await appender.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

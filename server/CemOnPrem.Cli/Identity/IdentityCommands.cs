@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CemOnPrem.Cli.Identity;
 
-/// <summary><c>cemctl users add|disable|reset-mfa</c>, <c>cemctl clients add|rotate-secret|revoke</c>, <c>cemctl roles list</c>.</summary>
+/// <summary><c>cemctl users add|disable|reset-mfa|set-roles|set-scope|link</c>, <c>cemctl clients add|rotate-secret|revoke</c>, <c>cemctl roles list</c>.</summary>
 internal static class IdentityCommands
 {
     public static IEnumerable<Command> Build(TextWriter output, TextWriter error) => [Users(output, error), Clients(output, error), Roles(output)];
@@ -62,6 +62,46 @@ internal static class IdentityCommands
             return 0;
         }));
         users.Add(reset);
+
+        var rolesName = new Argument<string>("name") { Description = "User name." };
+        var newRoles = Many("--role", $"The user's roles from now on: {string.Join(", ", CemRoles.All)}.");
+        var rolesDb = ControlDb();
+        var setRoles = new Command("set-roles", "Replace a user's roles (new tokens carry them: within one access-token lifetime).") { rolesName, newRoles, rolesDb };
+        setRoles.SetAction((parse, _) => ControlDatabaseServices.RunAsync(parse.GetValue(rolesDb), error, async services =>
+        {
+            await services.GetRequiredService<UserAdministration>().SetRolesAsync(parse.GetValue(rolesName)!, parse.GetValue(newRoles)!).ConfigureAwait(false);
+            await output.WriteLineAsync($"roles of {parse.GetValue(rolesName)}: {string.Join(", ", parse.GetValue(newRoles)!)}").ConfigureAwait(false);
+            return 0;
+        }));
+        users.Add(setRoles);
+
+        var scopeName = new Argument<string>("name") { Description = "User name." };
+        var newOrgUnits = Many("--org-unit", "Org unit(s) whose subtree the user may act in from now on.");
+        var newRegions = Many("--region", "Residency region(s) the user may act in from now on.");
+        var scopeDb = ControlDb();
+        var setScope = new Command("set-scope", "Replace a user's scope (org-unit subtrees and regions).") { scopeName, newOrgUnits, newRegions, scopeDb };
+        setScope.SetAction((parse, _) => ControlDatabaseServices.RunAsync(parse.GetValue(scopeDb), error, async services =>
+        {
+            await services.GetRequiredService<UserAdministration>().SetScopeAsync(parse.GetValue(scopeName)!, parse.GetValue(newOrgUnits)!, parse.GetValue(newRegions)!)
+                .ConfigureAwait(false);
+            await output.WriteLineAsync($"scope of {parse.GetValue(scopeName)}: org units {string.Join(", ", parse.GetValue(newOrgUnits)!)}; regions {string.Join(", ", parse.GetValue(newRegions)!)}")
+                .ConfigureAwait(false);
+            return 0;
+        }));
+        users.Add(setScope);
+
+        var linkName = new Argument<string>("name") { Description = "User name." };
+        var provider = new Option<string>("--federation") { Description = "The identity provider's name (Cem:Identity:Federation:{name}).", Required = true };
+        var subject = new Option<string>("--subject") { Description = "The person's subject ('sub') at that provider.", Required = true };
+        var linkDb = ControlDb();
+        var link = new Command("link", "Let a user sign in through the bank's identity provider (when it does not create users itself).") { linkName, provider, subject, linkDb };
+        link.SetAction((parse, _) => ControlDatabaseServices.RunAsync(parse.GetValue(linkDb), error, async services =>
+        {
+            await services.GetRequiredService<UserAdministration>().LinkFederatedAsync(parse.GetValue(linkName)!, parse.GetValue(provider)!, parse.GetValue(subject)!).ConfigureAwait(false);
+            await output.WriteLineAsync($"linked {parse.GetValue(linkName)} to its {parse.GetValue(provider)} account").ConfigureAwait(false);
+            return 0;
+        }));
+        users.Add(link);
         return users;
     }
 

@@ -1,3 +1,4 @@
+using CemOnPrem.Audit.Http;
 using CemOnPrem.Identity.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -13,7 +14,8 @@ namespace CemOnPrem.Identity.Authorization;
 /// Denials as RFC 7807 problems: 403 names the missing permission (never whether the resource exists),
 /// 401 says a valid token is needed (after the scheme's own challenge set <c>WWW-Authenticate</c>). A token
 /// that could not be checked because the control database is down is a 503, not a 401: the channel should
-/// retry, not throw its token away.
+/// retry, not throw its token away. Each denial is recorded in the audit trail before its body is written, so a
+/// denial that cannot be recorded becomes a 503 (fail closed) rather than a half-sent answer.
 /// </summary>
 internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -24,6 +26,11 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
         if (authorizeResult.Forbidden)
         {
             var missing = authorizeResult.AuthorizationFailure?.FailureReasons.Select(reason => reason.Message).ToArray() ?? [];
+            if (!await AuditDenials.RecordBeforeWritingAsync(context, StatusCodes.Status403Forbidden).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await AccessProblems.Forbidden(missing).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
@@ -45,6 +52,11 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
         await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
         if (authorizeResult.Challenged && !context.Response.HasStarted)
         {
+            if (!await AuditDenials.RecordBeforeWritingAsync(context, StatusCodes.Status401Unauthorized).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status401Unauthorized,

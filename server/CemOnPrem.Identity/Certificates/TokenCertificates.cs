@@ -24,6 +24,29 @@ public static class TokenCertificates
         return (FromFile(options.SigningCertificate, "SigningCertificate"), FromFile(options.EncryptionCertificate, "EncryptionCertificate"));
     }
 
+    /// <summary>
+    /// The configured encryption certificate, read when services are registered (data protection takes its
+    /// certificate there); null with generated development certificates or when the file cannot be read — the
+    /// options validator then stops the start with a message naming the setting.
+    /// </summary>
+    public static X509Certificate2? ConfiguredEncryptionOrNull(CemIdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GenerateCertificates && options.SigningCertificate.Path.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FromFile(options.EncryptionCertificate, "EncryptionCertificate");
+        }
+        catch (CertificateConfigurationException)
+        {
+            return null;
+        }
+    }
+
     private static X509Certificate2 FromFile(CertificateOptions certificate, string setting)
     {
         var path = certificate.Path;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CemOnPrem.Audit.Records;
+using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Users;
 using OpenIddict.Abstractions;
@@ -9,9 +11,10 @@ namespace CemOnPrem.Identity.Clients;
 
 /// <summary>
 /// Channel clients (client credentials, scope <c>cem.ingest</c>), each bound to the regions and org-unit
-/// subtrees it may post events for. Secrets are shown once and stored hashed by OpenIddict.
+/// subtrees it may post events for. Secrets are shown once and stored hashed by OpenIddict. Every change is
+/// recorded in the audit trail right after it is committed (never the secret).
 /// </summary>
-public sealed class ClientAdministration(IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens)
+public sealed class ClientAdministration(IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, IdentityAudit audit)
 {
     public const string RegionsProperty = "cem_regions";
     public const string OrgUnitsProperty = "cem_org_units";
@@ -47,6 +50,8 @@ public sealed class ClientAdministration(IOpenIddictApplicationManager applicati
             {
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.Revocation,
+                // A channel (or its gateway) may ask whether one of its own tokens is still active.
+                Permissions.Endpoints.Introspection,
                 Permissions.GrantTypes.ClientCredentials,
                 Permissions.Prefixes.Scope + CemScopes.Ingest,
             },
@@ -54,6 +59,7 @@ public sealed class ClientAdministration(IOpenIddictApplicationManager applicati
         descriptor.Properties[RegionsProperty] = JsonSerializer.SerializeToElement(regions);
         descriptor.Properties[OrgUnitsProperty] = JsonSerializer.SerializeToElement(orgUnits);
         await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        await audit.ClientChangedAsync(AuditActions.ClientAdd, clientId, "scope=" + CemScopes.Ingest + "; " + IdentityAudit.Scope(orgUnits, regions)).ConfigureAwait(false);
         return secret;
     }
 
@@ -63,6 +69,7 @@ public sealed class ClientAdministration(IOpenIddictApplicationManager applicati
         var application = await FindAsync(clientId, cancellationToken).ConfigureAwait(false);
         var secret = NewSecret();
         await applications.UpdateAsync(application, secret, cancellationToken).ConfigureAwait(false);
+        await audit.ClientChangedAsync(AuditActions.ClientRotateSecret, clientId, "secret=replaced").ConfigureAwait(false);
         return secret;
     }
 
@@ -73,6 +80,7 @@ public sealed class ClientAdministration(IOpenIddictApplicationManager applicati
         var id = await applications.GetIdAsync(application, cancellationToken).ConfigureAwait(false);
         await tokens.RevokeByApplicationIdAsync(id!, cancellationToken).ConfigureAwait(false);
         await applications.DeleteAsync(application, cancellationToken).ConfigureAwait(false);
+        await audit.ClientChangedAsync(AuditActions.ClientRevoke, clientId, "tokens=revoked").ConfigureAwait(false);
     }
 
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -75,8 +76,12 @@ public static class ConnectApi
             : Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    internal static async Task<IResult> LogoutAsync(HttpContext http)
+    internal static async Task<IResult> LogoutAsync(HttpContext http, SignInAudit audit, Microsoft.AspNetCore.Identity.UserManager<CemUser> users)
     {
+        var login = await http.AuthenticateAsync(LoginCookie.Scheme).ConfigureAwait(false);
+        var subject = login.Principal?.GetClaim(Claims.Subject);
+        var user = subject is null ? null : await users.FindByIdAsync(subject).ConfigureAwait(false);
+        await audit.RecordLogoutAsync(http, user).ConfigureAwait(false);
         await http.SignOutAsync(LoginCookie.Scheme).ConfigureAwait(false);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

@@ -1,11 +1,16 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using CemOnPrem.Identity.Auditing;
+using CemOnPrem.Identity.Federation;
+using CemOnPrem.Identity.Hosting;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace CemOnPrem.Identity.Endpoints;
@@ -22,6 +27,7 @@ public static class LoginPage
     {
         routes.MapGet(Path, Show).WithName("LoginForm").AllowAnonymous().ExcludeFromDescription();
         routes.MapPost(Path, SubmitAsync).WithName("LoginSubmit").AllowAnonymous().ExcludeFromDescription();
+        routes.MapFederation();
         return routes;
     }
 
@@ -30,7 +36,7 @@ public static class LoginPage
             ? Page(http, antiforgery, returnUrl!, null, StatusCodes.Status200OK)
             : Results.Text("The login page is reached from an authorization request (/connect/authorize).", "text/plain", statusCode: StatusCodes.Status400BadRequest);
 
-    internal static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn)
+    internal static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn, SignInAudit audit)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -53,20 +59,28 @@ public static class LoginPage
             return Results.Text("returnUrl: must be an authorization request of this server.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var outcome = await signIn.CheckAsync(form["username"].ToString(), form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        var userName = form["username"].ToString();
+        var outcome = await signIn.CheckAsync(userName, form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        await audit.RecordAsync(http, userName, outcome).ConfigureAwait(false);
         if (outcome.User is not { } user)
         {
             return Page(http, antiforgery, returnUrl, Explain(outcome.Failure!.Value), StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity(LoginCookie.Scheme, Claims.Name, Claims.Role);
-        identity.AddClaim(new Claim(Claims.Subject, user.Id));
-        identity.AddClaim(new Claim(Claims.Name, user.UserName!));
-        await http.SignInAsync(LoginCookie.Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        await SignInLocallyAsync(http, user).ConfigureAwait(false);
         return Results.Redirect(returnUrl);
     }
 
-    private static bool IsAuthorizationRequest(string? returnUrl) =>
+    /// <summary>The login cookie the authorization endpoint reads (password and federated sign-ins alike).</summary>
+    internal static Task SignInLocallyAsync(HttpContext http, CemUser user)
+    {
+        var identity = new ClaimsIdentity(LoginCookie.Scheme, Claims.Name, Claims.Role);
+        identity.AddClaim(new Claim(Claims.Subject, user.Id));
+        identity.AddClaim(new Claim(Claims.Name, user.UserName!));
+        return http.SignInAsync(LoginCookie.Scheme, new ClaimsPrincipal(identity));
+    }
+
+    internal static bool IsAuthorizationRequest(string? returnUrl) =>
         returnUrl is not null && returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal);
 
     private static string Explain(SignInFailure failure) => failure switch
@@ -82,6 +96,10 @@ public static class LoginPage
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
+        var providers = http.RequestServices.GetRequiredService<IOptions<CemIdentityOptions>>().Value.Federation;
+        var external = string.Concat(providers.Select(provider =>
+            $"<p><a class=\"federated\" href=\"{html.Encode(FederationEndpoints.StartPath + "/" + Uri.EscapeDataString(provider.Key) + "?returnUrl=" + Uri.EscapeDataString(returnUrl))}\">" +
+            $"Sign in with {html.Encode(FederationSetup.DisplayName(provider.Key, provider.Value))}</a></p>"));
         var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{html.Encode(error)}</p>";
         var body = $$"""
             <!DOCTYPE html>
@@ -97,7 +115,9 @@ public static class LoginPage
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <label for="code">One-time code (if your role needs one)</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code">
             <p><button type="submit">Sign in</button></p>
-            </form></body></html>
+            </form>
+            {{external}}
+            </body></html>
             """;
         return Results.Content(body, "text/html; charset=utf-8", statusCode: status);
     }

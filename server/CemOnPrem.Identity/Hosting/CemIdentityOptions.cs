@@ -44,6 +44,9 @@ public sealed class CemIdentityOptions
 
     public LockoutPolicyOptions Lockout { get; set; } = new();
 
+    /// <summary>The bank's identity providers people may sign in through, by name (<c>Cem:Identity:Federation:{name}</c>).</summary>
+    public Dictionary<string, Federation.FederationProviderOptions> Federation { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Development: create a demo admin user and a demo ingest client and write their credentials to a file.</summary>
     public bool CreateDevCredentials { get; set; }
 

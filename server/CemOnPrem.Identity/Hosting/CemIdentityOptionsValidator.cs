@@ -47,7 +47,39 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             }
         }
 
+        foreach (var (providerName, provider) in options.Federation)
+        {
+            CheckFederation(failures, providerName, provider);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckFederation(List<string> failures, string name, Federation.FederationProviderOptions provider)
+    {
+        var setting = "Cem:Identity:Federation:" + name;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,31}$"))
+        {
+            failures.Add($"{setting}: the provider's name must be lower-case letters, digits and '-' (it becomes part of /callback/login/{{name}}).");
+        }
+
+        if (!Uri.TryCreate(provider.Issuer, UriKind.Absolute, out _))
+        {
+            failures.Add($"{setting}:Issuer: '{provider.Issuer}' is not an absolute URI (the IdP's issuer, e.g. https://adfs.bank.example/adfs).");
+        }
+
+        if (provider.ClientId.Length == 0)
+        {
+            failures.Add($"{setting}:ClientId is required (the client registered for CemOnPrem at the IdP).");
+        }
+
+        foreach (var (group, roles) in provider.RoleMap)
+        {
+            foreach (var role in roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(role => !Authorization.CemRoles.All.Contains(role)))
+            {
+                failures.Add($"{setting}:RoleMap:{group}: '{role}' is not a role ({string.Join(", ", Authorization.CemRoles.All)}).");
+            }
+        }
     }
 
     private static void CheckFile(List<string> failures, CertificateOptions certificate, string setting)

@@ -1,7 +1,9 @@
+using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Certificates;
 using CemOnPrem.Identity.Clients;
 using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Identity.Federation;
 using CemOnPrem.Identity.Storage;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +51,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<CemIdentityDbContext>()
             .AddTokenProvider<AuthenticatorTokenProvider<CemUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<CemIdentityDbContext>());
+        services.AddScoped<IdentityAudit>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ClientAdministration>();
         return services;
@@ -65,9 +68,14 @@ public static class IdentitySetup
             var (signing, encryption) = TokenCertificates.Load(sp.GetRequiredService<IOptions<CemIdentityOptions>>().Value, sp.GetRequiredService<IdentityHostContext>().DataDirectory);
             return new TokenCertificateSet(signing, encryption);
         });
-        // Keys in the control database so every node reads every node's login cookie and antiforgery token.
-        // Not yet encrypted at rest (the public API wants the certificate at registration time): see docs/security.md.
-        services.AddDataProtection().SetApplicationName("CemOnPrem").PersistKeysToDbContext<CemIdentityDbContext>();
+        // Keys in the control database so every node reads every node's login cookie and antiforgery token. With
+        // configured certificates (production) the key ring is encrypted at rest with the encryption certificate;
+        // generated development certificates do not exist yet at registration time, so development keys stay plain.
+        var dataProtection = services.AddDataProtection().SetApplicationName("CemOnPrem").PersistKeysToDbContext<CemIdentityDbContext>();
+        if (TokenCertificates.ConfiguredEncryptionOrNull(identity) is { } keyRingCertificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(keyRingCertificate);
+        }
         services.AddAntiforgery(options => options.Cookie.Name = "cem.antiforgery");
         services.AddOpenIddict()
             .AddServer(server =>
@@ -131,7 +139,9 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<TokenPrincipals>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignInAudit>();
         services.AddHostedService<IdentityBootstrap>();
+        services.AddCemFederation(identity);
         return services;
     }
 

@@ -55,7 +55,6 @@ public static class CemServerSetup
         builder.Services.AddCemIdentityServer(builder.Configuration);
         builder.Services.AddSingleton<OrgUnitPaths>();
         builder.Services.AddSingleton<CustomerVisibility>();
-        builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddCemResidency();
         builder.Services.AddSingleton<RegionWriters>();
@@ -74,6 +73,8 @@ public static class CemServerSetup
         });
         // Before the packs and the demo seeder: their start-up records go through the audit appender.
         builder.AddCemAudit(sp => sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory);
+        // After the audit appender: creating the demo admin and client is recorded.
+        builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddHostedService<Demo.DemoSeeder>();
         // SIGTERM: Kestrel stops taking requests and drains, the silo deactivates its grains and leaves the cluster,
         // queued ingest commits; all within this budget, after which the host stops regardless.

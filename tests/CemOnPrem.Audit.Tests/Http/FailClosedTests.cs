@@ -3,7 +3,7 @@ using CemOnPrem.Audit.Tests.Support;
 
 namespace CemOnPrem.Audit.Tests.Http;
 
-/// <summary>When the audit record cannot be committed, the access fails with 503 and nothing of the data leaves.</summary>
+/// <summary>When the audit record cannot be committed, the access (or the denial) fails with 503 + Retry-After and nothing of the data leaves.</summary>
 public sealed class FailClosedTests(AuditServerFixture server) : IClassFixture<AuditServerFixture>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -24,14 +24,16 @@ public sealed class FailClosedTests(AuditServerFixture server) : IClassFixture<A
             var read = await officer.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
             var lookup = await officer.GetAsync($"/api/v1/customers/eu-central/lookup?type=account&value=ACCT-{events.Tag}", Cancellation);
             var ingest = await officer.PostAsync("/api/v1/events", TestEvents.Json(events.Feedback("ACCT-" + events.Tag)), Cancellation);
+            // Denials (a 401 challenge, a 403 of a policy) are recorded before their body is written: unrecordable, they become 503.
             using var anonymous = server.Client();
-            // The identity challenge writes its 401 body itself, so an unrecordable denial cannot become a 503 any more:
-            // the response is aborted instead (nothing is disclosed either way).
-            await Assert.ThrowsAnyAsync<HttpRequestException>(() => anonymous.GetAsync("/api/v1/audit/verify", Cancellation));
+            var unauthenticated = await anonymous.GetAsync("/api/v1/audit/verify", Cancellation);
+            var forbidden = await officer.GetAsync("/api/v1/audit/verify", Cancellation);
 
-            foreach (var response in new[] { read, lookup, ingest })
+            Assert.Null(unauthenticated.Headers.WwwAuthenticate.FirstOrDefault());
+            foreach (var response in new[] { read, lookup, ingest, unauthenticated, forbidden })
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.NotNull(response.Headers.RetryAfter);
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                 var body = await response.Content.ReadAsStringAsync(Cancellation);
                 Assert.Contains("urn:cem:problem:audit-unavailable", body, StringComparison.Ordinal);

@@ -24,6 +24,10 @@ public static class AccessMatrix
         "POST /connect/logout",
         "GET /account/login",
         "POST /account/login",
+        // Federation: the way to the bank's IdP and back (OpenIddict's state and correlation cookie protect the return).
+        "GET /account/login/external/{provider}",
+        "GET /callback/login/{provider}",
+        "POST /callback/login/{provider}",
     };
 
     public static IReadOnlyList<MatrixEntry> Entries { get; } =

@@ -81,6 +81,77 @@ public sealed class TokenTests(ServerFixture server) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task Introspection_reports_an_active_token_with_its_client()
+    {
+        var (clientId, secret) = await server.Factory.AddIngestClientAsync(BothRegions, ["hq"]);
+        var token = await server.Factory.ClientTokenAsync(clientId, secret);
+
+        var introspection = await IntrospectAsync(clientId, secret, token);
+
+        Assert.True(introspection.GetProperty("active").GetBoolean(), introspection.GetRawText());
+        Assert.Equal((clientId, clientId, "access_token"),
+            (introspection.GetProperty("client_id").GetString(), introspection.GetProperty("sub").GetString(), introspection.GetProperty("token_usage").GetString()));
+        // The caller is the token's presenter, not an audience: OpenIddict leaves the token's other claims (the binding) out.
+        Assert.False(introspection.TryGetProperty("cem_region", out _));
+        Assert.True(introspection.GetProperty("exp").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task Introspection_reports_a_revoked_token_as_inactive_and_the_next_call_is_a_401()
+    {
+        var (clientId, secret) = await server.Factory.AddIngestClientAsync(BothRegions, ["hq"]);
+        var token = await server.Factory.ClientTokenAsync(clientId, secret);
+        Assert.True((await IntrospectAsync(clientId, secret, token)).GetProperty("active").GetBoolean());
+
+        using var anonymous = server.Factory.CreateClient();
+        var revoke = await anonymous.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["token"] = token,
+        }), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+
+        var introspection = await IntrospectAsync(clientId, secret, token);
+        Assert.False(introspection.GetProperty("active").GetBoolean());
+        Assert.False(introspection.TryGetProperty("client_id", out _));
+        using var channel = server.Factory.WithBearer(token, purpose: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await channel.PostAsync("/api/v1/events", Events.Json(_events.Feedback()), Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Introspection_needs_client_authentication()
+    {
+        var (clientId, secret) = await server.Factory.AddIngestClientAsync(BothRegions, ["hq"]);
+        var token = await server.Factory.ClientTokenAsync(clientId, secret);
+
+        using var anonymous = server.Factory.CreateClient();
+        var response = await anonymous.PostAsync("/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["client_secret"] = "not-the-secret",
+            ["token"] = token,
+        }), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", (await Events.ReadJsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    private async Task<JsonElement> IntrospectAsync(string clientId, string secret, string token)
+    {
+        using var anonymous = server.Factory.CreateClient();
+        var response = await anonymous.PostAsync("/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["token"] = token,
+            ["token_type_hint"] = "access_token",
+        }), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Events.ReadJsonAsync(response);
+    }
+
+    [Fact]
     public async Task Revoked_client_is_refused_on_the_next_call_and_gets_no_new_token()
     {
         var (clientId, secret) = await server.Factory.AddIngestClientAsync(BothRegions, ["hq"]);

@@ -65,7 +65,16 @@ public sealed partial class CodeFlow(CemServerFactory server) : IDisposable
     {
         var login = await SubmitLoginAsync(userName, password, code);
         Assert.True(login.StatusCode == HttpStatusCode.Redirect, $"login failed: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync(Cancellation)}");
-        var authorize = await _browser.GetAsync(login.Headers.Location!.ToString(), Cancellation);
+        return await ResumeAsync(login.Headers.Location!.ToString());
+    }
+
+    /// <summary>The browser goes to <paramref name="url"/> on this server (cookies kept, redirects not followed).</summary>
+    public Task<HttpResponseMessage> BrowseAsync(string url) => _browser.GetAsync(url, Cancellation);
+
+    /// <returns>The token response after the browser is sent back to the authorization request <paramref name="authorizeUrl"/> signed in.</returns>
+    public async Task<JsonElement> ResumeAsync(string authorizeUrl)
+    {
+        var authorize = await _browser.GetAsync(authorizeUrl, Cancellation);
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var callback = QueryHelpers.ParseQuery(authorize.Headers.Location!.Query);
         var token = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -79,6 +88,9 @@ public sealed partial class CodeFlow(CemServerFactory server) : IDisposable
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         return await Events.ReadJsonAsync(token);
     }
+
+    /// <summary>The browser (with its login cookie) asks for the end of its session.</summary>
+    public Task<HttpResponseMessage> LogoutAsync() => _browser.GetAsync("/connect/logout", Cancellation);
 
     public void Dispose() => _browser.Dispose();
 
