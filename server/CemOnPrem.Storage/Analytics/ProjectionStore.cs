@@ -68,6 +68,8 @@ public sealed class ProjectionStore(RegionDatabases regions)
             """
             select 1 from analytics_checkpoint for update;
             truncate metric_rollups, customer_analytics, journeys;
+            -- erased and purged customers' contributions are no longer derivable from the log (docs/privacy.md)
+            insert into metric_rollups select * from retired_contributions;
             update analytics_checkpoint set watermark = 0, projected_at = null, updated_at = now();
             """, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -118,9 +120,10 @@ public sealed class ProjectionStore(RegionDatabases regions)
             customers.Add(row.CustomerId);
         }
 
-        // Merges re-stamp the absorbed customer's row: it must now contribute nothing.
+        // Merges re-stamp the absorbed customer's row (it must now contribute nothing); so does a change of its
+        // analytics consent (docs/privacy.md): either way the customer is derived again.
         await AddCustomersAsync(connection, transaction,
-            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8 and merged_into is not null",
+            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8",
             low, cut, customers, cancellationToken).ConfigureAwait(false);
         return (cut, capped);
     }
