@@ -81,8 +81,15 @@ public sealed class ConsentLedger(RegionDatabases regions, ConsentPurposes purpo
         })];
     }
 
+    /// <returns>The customer that owns the id's rows now (itself, or its survivor after stitching); null when no such customer.</returns>
+    public async Task<string?> SurvivorOfAsync(string region, string customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SurvivorAsync(connection, null, customerId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Follows <c>merged_into</c> to the customer that owns the rows now.</summary>
-    internal static async Task<string?> SurvivorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string customerId, CancellationToken cancellationToken) =>
+    internal static async Task<string?> SurvivorAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             with recursive chain (customer_id, merged_into, depth) as (
