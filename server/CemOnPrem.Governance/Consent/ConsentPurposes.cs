@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Governance;
 
-/// <summary>The purposes a consent can be recorded for: the configured ones plus those the active packs' surveys name.</summary>
+/// <summary>The purposes a consent can be recorded for: the configured ones plus those the active packs declare or their surveys name.</summary>
 public sealed partial class ConsentPurposes(IOptions<PrivacyOptions> options, PackRegistry packs)
 {
     public static bool IsValidName(string? purpose) => purpose is not null && NamePattern().IsMatch(purpose);
@@ -18,13 +18,17 @@ public sealed partial class ConsentPurposes(IOptions<PrivacyOptions> options, Pa
         }
 
         // A pack's survey purpose that is not configured rests on consent: the safe reading.
-        return packs.ActivePacks.Any(pack => pack.Content.Surveys.Any(survey => survey.ConsentPurpose == purpose)) ? LegalBasis.Consent : null;
+        return PackPurposes().Contains(purpose, StringComparer.Ordinal) ? LegalBasis.Consent : null;
     }
 
     public IReadOnlyList<string> Known() =>
         [.. options.Value.Purposes.Keys
-            .Concat(packs.ActivePacks.SelectMany(pack => pack.Content.Surveys.Select(survey => survey.ConsentPurpose)))
+            .Concat(PackPurposes())
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>What the active packs declare in their manifests and name on their surveys.</summary>
+    private IEnumerable<string> PackPurposes() =>
+        packs.ActivePacks.SelectMany(pack => pack.Content.Manifest.ConsentPurposes.Concat(pack.Content.Surveys.Select(survey => survey.ConsentPurpose)));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -68,7 +68,6 @@ public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<Pri
               and not exists (select 1 from events e where e.customer_id = c.customer_id and e.occurred_at >= @cutoff)
               and not exists (select 1 from customers m join events e on e.customer_id = m.customer_id
                               where m.merged_into = c.customer_id and e.occurred_at >= @cutoff)
-              and c.created_at < @cutoff
             order by c.customer_id
             """, new { cutoff }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         long customers = 0, rows = 0, held = 0;

@@ -49,6 +49,11 @@ public static class LegalHoldsApi
             return Problem.Invalid("reason", "is required (1-500 characters, e.g. a case or litigation reference; no personal data).");
         }
 
+        if (!CallerScope.Of(user).HasRegion(body.Region!))
+        {
+            return AccessProblems.Forbidden([$"region '{body.Region}' in the caller's scope"]);
+        }
+
         var hold = await holds.PlaceAsync(body.Region!, body.CustomerId, body.Reason, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false);
         return hold is null
             ? Problem.Invalid("customerId", "names no customer in that region.", StatusCodes.Status422UnprocessableEntity)

@@ -50,6 +50,12 @@ public static class PrivacyRequestsApi
             return invalid ?? Problem.Invalid("body", "is required.");
         }
 
+        // A compliance officer acts for the regions in their scope only.
+        if (!CallerScope.Of(user).HasRegion(body.Region!))
+        {
+            return AccessProblems.Forbidden([$"region '{body.Region}' in the caller's scope"]);
+        }
+
         var customerId = await subjects.ResolveAsync(body, cancellationToken).ConfigureAwait(false);
         if (customerId is null)
         {
