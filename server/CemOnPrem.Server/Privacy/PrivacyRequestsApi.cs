@@ -45,7 +45,8 @@ public static class PrivacyRequestsApi
         PrivacyRequestBody? body, RegionDatabases regions, PrivacyRequestSubjects subjects, PrivacyRequestService service, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        if (PrivacyRequestBody.Validate(body, regions) is { } invalid || body is null)
+        var invalid = PrivacyRequestBody.Validate(body, regions);
+        if (invalid is not null || body is null)
         {
             return invalid ?? Problem.Invalid("body", "is required.");
         }

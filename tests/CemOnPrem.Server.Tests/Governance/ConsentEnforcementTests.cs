@@ -76,7 +76,7 @@ public sealed class ConsentEnforcementTests(PrivacyServer server) : IClassFixtur
         var written = await server.ConsentAsync(customer, "marketing", "withdrawn");
         Assert.Equal(2, written.GetProperty("entry").GetProperty("version").GetInt32());
 
-        var view = await server.Client.GetAsync($"/api/v1/customers/{ServerDatabases.Eu}/{customer}/consents");
+        var view = await server.Client.GetJsonAsync($"/api/v1/customers/{ServerDatabases.Eu}/{customer}/consents");
         var purposes = view.GetProperty("purposes").EnumerateArray().ToDictionary(p => p.GetProperty("purpose").GetString()!);
         Assert.False(purposes["marketing"].GetProperty("allowed").GetBoolean());
         Assert.Equal("withdrawn", purposes["marketing"].GetProperty("status").GetString());

@@ -68,7 +68,7 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         Assert.True((await server.VerifyAsync()).Equal);
         Assert.Equal(executed + 1, await server.AuditCountAsync(AuditActions.ErasureExecute));
 
-        var receipt = await server.Client.GetAsync($"/api/v1/privacy/requests/{id}/receipt");
+        var receipt = await server.Client.GetJsonAsync($"/api/v1/privacy/requests/{id}/receipt");
         var document = JsonDocument.Parse(receipt.GetProperty("document").GetString()!).RootElement;
         Assert.Equal(3, document.GetProperty("categories").GetProperty("events").GetInt64());
         Assert.Equal(2, document.GetProperty("customerIds").GetInt32());
@@ -96,7 +96,7 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         Assert.Equal("urn:cem:problem:legal-hold", problem.GetProperty("type").GetString());
         Assert.Contains(hold, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1L, await server.ScalarAsync<long>("select count(*) from customers where customer_id = $1", customer));
-        Assert.Equal("approved", (await server.Client.GetAsync($"/api/v1/privacy/requests/{id}")).GetProperty("status").GetString());
+        Assert.Equal("approved", (await server.Client.GetJsonAsync($"/api/v1/privacy/requests/{id}")).GetProperty("status").GetString());
         Assert.Equal(refused + 1, await server.AuditCountAsync(AuditActions.ErasureRefused));
 
         await ReleaseAsync(hold);
@@ -118,7 +118,7 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         await PrivacyJson.ReadAsync(await approver.PostAsync($"/api/v1/privacy/requests/{accessId}/approve", null, Cancellation), HttpStatusCode.OK);
         // The DSAR export is another branch's: until the lead connects it, an access request cannot complete.
         await PrivacyJson.ReadAsync(await server.Client.PostAsync($"/api/v1/privacy/requests/{accessId}/complete", null, Cancellation), HttpStatusCode.NotImplemented);
-        Assert.Equal("approved", (await server.Client.GetAsync($"/api/v1/privacy/requests/{accessId}")).GetProperty("status").GetString());
+        Assert.Equal("approved", (await server.Client.GetJsonAsync($"/api/v1/privacy/requests/{accessId}")).GetProperty("status").GetString());
 
         var erasure = await FileAsync(new JsonObject { ["type"] = "erasure", ["region"] = ServerDatabases.Eu, ["customerId"] = customer });
         var erasureId = erasure.GetProperty("requestId").GetString();
@@ -132,7 +132,7 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
 
         // Time passes for the access request only: it is overdue, the other (closed) one is not listed.
         await server.ScalarAsync<int>("update privacy_requests set due_at = now() - interval '1 day' where request_id = $1::uuid returning 1", accessId!);
-        var overdue = (await server.Client.GetAsync("/api/v1/privacy/requests?overdue=true")).GetProperty("items").EnumerateArray()
+        var overdue = (await server.Client.GetJsonAsync("/api/v1/privacy/requests?overdue=true")).GetProperty("items").EnumerateArray()
             .Select(r => r.GetProperty("requestId").GetString()).ToList();
         Assert.Contains(accessId, overdue);
         Assert.DoesNotContain(erasureId, overdue);
@@ -169,7 +169,7 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
 
         await PrivacyJson.ReadAsync(await server.Client.PostAsync($"/api/v1/privacy/requests/{id}/complete", null, Cancellation), HttpStatusCode.OK);
 
-        var found = await server.Client.GetAsync($"/api/v1/customers/{ServerDatabases.Eu}/lookup?type=account&value={right}");
+        var found = await server.Client.GetJsonAsync($"/api/v1/customers/{ServerDatabases.Eu}/lookup?type=account&value={right}");
         Assert.Equal(customer, found.GetProperty("customerId").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await server.Client.GetAsync($"/api/v1/customers/{ServerDatabases.Eu}/lookup?type=account&value={wrong}", Cancellation)).StatusCode);
         Assert.Equal(0L, await server.ScalarAsync<long>("select count(*) from privacy_requests where request_id = $1::uuid and changes is not null", id!));

@@ -167,6 +167,6 @@ internal static class PrivacyJson
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    public static Task<JsonElement> GetAsync(this HttpClient client, string url) =>
+    public static Task<JsonElement> GetJsonAsync(this HttpClient client, string url) =>
         client.GetFromJsonAsync<JsonElement>(url, TestContext.Current.CancellationToken)!;
 }
