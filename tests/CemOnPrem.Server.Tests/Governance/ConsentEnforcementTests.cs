@@ -44,7 +44,7 @@ public sealed class ConsentEnforcementTests(PrivacyServer server) : IClassFixtur
         var unit = "obj-" + _events.Tag;
         var put = await server.Client.PutAsync($"/api/v1/org-units/{unit}",
             Events.Json(new JsonObject { ["name"] = "Objection branch", ["level"] = "branch", ["parent"] = "hq" }), Cancellation);
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         var objector = await PostAtAsync(unit, _events.Account(10));
         await PostAtAsync(unit, _events.Account(11));
         await server.ProjectAsync();

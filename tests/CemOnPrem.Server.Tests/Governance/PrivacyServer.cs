@@ -91,6 +91,9 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
         }
     }
 
+    /// <summary>One value from the region database; an array argument is one parameter (not spread like params).</summary>
+    public Task<T> ScalarAsync<T>(string sql, string[] ids) => ScalarAsync<T>(sql, [(object)ids]);
+
     public async Task<T> ScalarAsync<T>(string sql, params object[] args)
     {
         await using var connection = new NpgsqlConnection(Factory.Databases.Regions[ServerDatabases.Eu]);
