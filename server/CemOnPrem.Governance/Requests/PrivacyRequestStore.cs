@@ -42,11 +42,13 @@ public sealed class PrivacyRequestStore(RegionDatabases regions)
         return null;
     }
 
-    /// <summary>Requests of every region, newest first; <paramref name="overdueAt"/> keeps open ones past their deadline at that moment.</summary>
-    public async Task<IReadOnlyList<PrivacyRequest>> ListAsync(string? status, DateTime? overdueAt, int limit, CancellationToken cancellationToken)
+    /// <summary>Requests of the given regions, newest first; <paramref name="overdueAt"/> keeps open ones past their deadline at that moment.</summary>
+    public async Task<IReadOnlyList<PrivacyRequest>> ListAsync(IReadOnlySet<string> inRegions, string? status, DateTime? overdueAt, int limit,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(inRegions);
         var all = new List<PrivacyRequest>();
-        foreach (var region in regions.Regions)
+        foreach (var region in regions.Regions.Where(inRegions.Contains))
         {
             await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             all.AddRange(await connection.QueryAsync<PrivacyRequest>(new CommandDefinition(

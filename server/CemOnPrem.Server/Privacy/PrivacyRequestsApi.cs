@@ -69,7 +69,7 @@ public static class PrivacyRequestsApi
     }
 
     internal static async Task<Results<Ok<PrivacyRequestList>, ProblemHttpResult>> ListAsync(
-        string? status, string? overdue, string? limit, PrivacyRequestStore store, TimeProvider time, CancellationToken cancellationToken)
+        string? status, string? overdue, string? limit, PrivacyRequestStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (status is not null && !RequestStatuses.All.Contains(status))
         {
@@ -87,40 +87,59 @@ public static class PrivacyRequestsApi
             return Problem.Invalid("limit", $"must be a whole number from 1 to {MaxLimit}.");
         }
 
-        var items = await store.ListAsync(status, overdue == "true" ? time.GetUtcNow().UtcDateTime : null, size, cancellationToken).ConfigureAwait(false);
+        var items = await store.ListAsync(CallerScope.Of(user).Regions, status, overdue == "true" ? time.GetUtcNow().UtcDateTime : null, size, cancellationToken)
+            .ConfigureAwait(false);
         return TypedResults.Ok(new PrivacyRequestList(items));
     }
 
-    internal static async Task<Results<Ok<PrivacyRequest>, ProblemHttpResult>> GetAsync(Guid id, PrivacyRequestStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } found
-            ? TypedResults.Ok(found)
-            : Problem.NotFound("No such data-subject request.");
+    internal static async Task<Results<Ok<PrivacyRequest>, ProblemHttpResult>> GetAsync(
+        Guid id, PrivacyRequestStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var found = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (OutOfScope(found, user) is { } denied)
+        {
+            return denied;
+        }
+
+        return TypedResults.Ok(found!);
+    }
 
     internal static async Task<Results<Ok<PrivacyRequest>, ProblemHttpResult>> ApproveAsync(
-        Guid id, PrivacyRequestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Answer(await service.ApproveAsync(id, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false));
+        Guid id, PrivacyRequestStore store, PrivacyRequestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        OutOfScope(await store.FindAsync(id, cancellationToken).ConfigureAwait(false), user)
+        ?? Answer(await service.ApproveAsync(id, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false));
 
     internal static async Task<Results<Ok<PrivacyRequest>, ProblemHttpResult>> RejectAsync(
-        Guid id, RejectBody? body, PrivacyRequestService service, CancellationToken cancellationToken)
+        Guid id, RejectBody? body, PrivacyRequestStore store, PrivacyRequestService service, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body?.Reason) || body.Reason.Length > 500)
         {
             return Problem.Invalid("reason", "is required (1-500 characters); it is stored with the request, so name no personal data.");
         }
 
-        return Answer(await service.RejectAsync(id, body.Reason, cancellationToken).ConfigureAwait(false));
+        return OutOfScope(await store.FindAsync(id, cancellationToken).ConfigureAwait(false), user)
+            ?? Answer(await service.RejectAsync(id, body.Reason, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<PrivacyRequest>, ProblemHttpResult>> CompleteAsync(
-        Guid id, PrivacyRequestService service, CancellationToken cancellationToken) =>
-        Answer(await service.CompleteAsync(id, cancellationToken).ConfigureAwait(false));
+        Guid id, PrivacyRequestStore store, PrivacyRequestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        OutOfScope(await store.FindAsync(id, cancellationToken).ConfigureAwait(false), user)
+        ?? Answer(await service.CompleteAsync(id, cancellationToken).ConfigureAwait(false));
 
     internal static async Task<Results<Ok<ReceiptDocument>, ProblemHttpResult>> ReceiptAsync(
-        Guid id, PrivacyRequestService service, CancellationToken cancellationToken) =>
-        await service.ReadReceiptAsync(id, cancellationToken).ConfigureAwait(false) is { } receipt
+        Guid id, PrivacyRequestStore store, PrivacyRequestService service, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        OutOfScope(await store.FindAsync(id, cancellationToken).ConfigureAwait(false), user) is { } denied
+            ? denied
+            : await service.ReadReceiptAsync(id, cancellationToken).ConfigureAwait(false) is { } receipt
             ? TypedResults.Ok(new ReceiptDocument(receipt.RequestId, receipt.Region, receipt.Document, receipt.Algorithm, receipt.KeyId,
                 Convert.ToBase64String(receipt.Signature), receipt.SignedAt))
             : Problem.NotFound("No erasure receipt for that request (it is not a completed erasure).");
+
+    /// <summary>404 for no such request; 403 when its region is not in the caller's scope (a request is regional data).</summary>
+    private static ProblemHttpResult? OutOfScope(PrivacyRequest? request, ClaimsPrincipal user) =>
+        request is null ? Problem.NotFound("No such data-subject request.")
+        : CallerScope.Of(user).HasRegion(request.Region) ? null
+        : AccessProblems.Forbidden([$"region '{request.Region}' in the caller's scope"]);
 
     private static Results<Ok<PrivacyRequest>, ProblemHttpResult> Answer(RequestOutcome outcome) =>
         outcome.Refusal is { } refusal ? PrivacyProblems.Of(refusal) : TypedResults.Ok(outcome.Request!);

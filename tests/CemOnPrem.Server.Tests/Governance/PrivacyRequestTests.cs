@@ -138,6 +138,21 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         Assert.DoesNotContain(erasureId, overdue);
     }
 
+    [Fact]
+    public async Task A_compliance_officer_of_another_region_neither_sees_nor_acts_on_a_request()
+    {
+        var customer = await server.PostAsync(_events.Feedback(account: _events.Account(7)));
+        var request = await FileAsync(new JsonObject { ["type"] = "erasure", ["region"] = ServerDatabases.Eu, ["customerId"] = customer });
+        var id = request.GetProperty("requestId").GetString();
+        using var elsewhere = await server.Factory.CreateClientAsAsync(CemOnPrem.Identity.Authorization.CemRoles.Compliance, ["hq"], [ServerDatabases.Cn]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.GetAsync($"/api/v1/privacy/requests/{id}", Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await elsewhere.PostAsync($"/api/v1/privacy/requests/{id}/approve", null, Cancellation)).StatusCode);
+        var listed = (await elsewhere.GetJsonAsync("/api/v1/privacy/requests")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("requestId").GetString());
+        Assert.DoesNotContain(id, listed);
+        Assert.Equal("received", (await server.Client.GetJsonAsync($"/api/v1/privacy/requests/{id}")).GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("""{"region":"eu-central","customerId":"c-00000000000000000000000000000000"}""", "type", 400)]
     [InlineData("""{"type":"erasure","region":"mars","customerId":"c-00000000000000000000000000000000"}""", "region", 422)]
