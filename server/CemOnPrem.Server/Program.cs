@@ -7,6 +7,7 @@ using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
+using CemOnPrem.Server.Privacy;
 using Microsoft.Extensions.Options;
 
 var migrateOnly = args.Contains(MigrateOnly.Flag);
@@ -17,6 +18,7 @@ if (!migrateOnly)
     builder.AddCemServer();
     builder.AddCemPacks();
     builder.AddCemAnalytics();
+    builder.AddCemPrivacy();
 }
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ try
     app.MapPacksApi();
     app.MapAnalyticsApi();
     app.MapAuditApi();
+    app.MapPrivacyApi();
     await app.RunAsync();
     return 0;
 }

@@ -16,7 +16,7 @@ namespace CemOnPrem.Analytics.Projection;
 /// </summary>
 public sealed partial class AnalyticsProjector(
     ProjectionStore store, RegionDatabases regions, IAnalyticsModels models, TimeProvider time,
-    IOptions<ProjectionOptions> options, ILogger<AnalyticsProjector> logger) : BackgroundService
+    IOptions<ProjectionOptions> options, ILogger<AnalyticsProjector> logger, IEnumerable<IProjectionObserver>? observers = null) : BackgroundService
 {
     private readonly ProjectionOptions _options = options.Value;
 
@@ -52,6 +52,11 @@ public sealed partial class AnalyticsProjector(
         }
 
         delta.RemoveEmpty();
+        foreach (var observer in observers ?? [])
+        {
+            await cycle.NotifyAsync(observer, events, states, cancellationToken).ConfigureAwait(false);
+        }
+
         await cycle.CommitAsync(delta, states, cancellationToken).ConfigureAwait(false);
         return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore);
     }

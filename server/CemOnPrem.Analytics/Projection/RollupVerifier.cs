@@ -51,6 +51,7 @@ public sealed class RollupVerifier(AnalyticsProjector projector, RegionDatabases
                     }
                 }
 
+                recomputed.Add(await snapshot.ReadRetiredAsync(cancellationToken).ConfigureAwait(false));
                 recomputed.RemoveEmpty();
                 progress?.Report(customers);
                 var comparison = await snapshot.CompareAsync(recomputed, ListedDifferences, cancellationToken).ConfigureAwait(false);

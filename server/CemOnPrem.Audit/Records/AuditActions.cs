@@ -50,6 +50,24 @@ public static class AuditActions
     /// <summary>The effective <c>Cem:</c> configuration differs from the one recorded last (key names only, never values).</summary>
     public const string ConfigChanged = "config.changed";
 
+    // Privacy controls (consent, data-subject requests, erasure, legal holds, retention).
+    public const string ConsentRecord = "consent.record";
+    public const string ConsentRead = "consent.read";
+    public const string DsarRequest = "dsar.request";
+    public const string DsarRead = "dsar.read";
+    public const string DsarList = "dsar.list";
+    public const string DsarApprove = "dsar.approve";
+    public const string DsarReject = "dsar.reject";
+    public const string DsarComplete = "dsar.complete";
+    public const string ErasureExecute = "erasure.execute";
+    public const string ErasureRefused = "erasure.refused";
+    public const string ErasureReceiptRead = "erasure.receipt-read";
+    public const string LegalHoldPlace = "legal-hold.place";
+    public const string LegalHoldRelease = "legal-hold.release";
+    public const string LegalHoldList = "legal-hold.list";
+    public const string PurgeRetention = "purge.retention";
+    public const string PurgeRetentionDryRun = "purge.retention-dry-run";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
         ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];

@@ -47,7 +47,8 @@ public sealed partial class CustomerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _active?.Remove(this.GetPrimaryKeyString());
-        if (_unsaved > 0)
+        // A customer that no longer exists (erased, purged) must not have its projection written back.
+        if (_unsaved > 0 && _record is not null)
         {
             try
             {

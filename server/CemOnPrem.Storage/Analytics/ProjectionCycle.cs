@@ -49,6 +49,14 @@ public sealed class ProjectionCycle : IAsyncDisposable
     public Task<Dictionary<string, RollupCells>> ReadContributionsAsync(CancellationToken cancellationToken) =>
         ProjectionSql.ReadContributionsAsync(_connection, _transaction, CustomerIds, cancellationToken);
 
+    /// <summary>Lets <paramref name="observer"/> write its own outputs of this cycle inside the cycle's transaction.</summary>
+    public Task NotifyAsync(IProjectionObserver observer, IReadOnlyDictionary<string, List<AnalyticsEventRow>> events,
+        IReadOnlyList<CustomerAnalyticsState> states, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return observer.ObserveAsync(new ProjectionObservation(_connection, _transaction, _region, Now, events, states), cancellationToken);
+    }
+
     public async Task CommitAsync(RollupCells delta, IReadOnlyList<CustomerAnalyticsState> states, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delta);

@@ -14,6 +14,7 @@ internal static class ProjectionSql
             """
             select customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text
             from events where customer_id = any($2::text[]) and tx < (($1::bigint)::text)::xid8
+              and customer_id not in (select customer_id from analytics_exclusions)
             order by customer_id, seq
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = below });

@@ -68,6 +68,13 @@ public sealed class ProjectionStore(RegionDatabases regions)
             """
             select 1 from analytics_checkpoint for update;
             truncate metric_rollups, metric_rollup_sums, customer_analytics, journeys;
+            -- erased and purged customers' contributions are no longer derivable from the log (docs/privacy.md)
+            insert into metric_rollups
+            select metric, day, org_unit, journey, stage, n, a, b from retired_contributions
+            where n <> 0 or a <> 0 or b <> 0;
+            insert into metric_rollup_sums
+            select metric, day, org_unit, journey, stage, s1, s2, hist from retired_contributions
+            where s1 <> 0 or s2 <> 0 or cardinality(hist) > 0;
             update analytics_checkpoint set watermark = 0, projected_at = null, updated_at = now();
             """, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -118,9 +125,10 @@ public sealed class ProjectionStore(RegionDatabases regions)
             customers.Add(row.CustomerId);
         }
 
-        // Merges re-stamp the absorbed customer's row: it must now contribute nothing.
+        // Merges re-stamp the absorbed customer's row (it must now contribute nothing); so does a change of its
+        // analytics consent (docs/privacy.md): either way the customer is derived again.
         await AddCustomersAsync(connection, transaction,
-            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8 and merged_into is not null",
+            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8",
             low, cut, customers, cancellationToken).ConfigureAwait(false);
         return (cut, capped);
     }

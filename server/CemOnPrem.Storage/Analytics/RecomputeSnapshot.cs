@@ -43,7 +43,7 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
                 """
                 select c.watermark, c.projected_at,
                        not exists (select 1 from events where tx >= (c.watermark::text)::xid8)
-                   and not exists (select 1 from customers where tx >= (c.watermark::text)::xid8 and merged_into is not null)
+                   and not exists (select 1 from customers where tx >= (c.watermark::text)::xid8)
                    and not exists (select 1 from customer_analytics where next_due <= coalesce(c.projected_at, '-infinity'))
                 from analytics_checkpoint c for update
                 """, connection, transaction);
@@ -66,7 +66,8 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
         await using var command = new NpgsqlCommand(
             """
             select customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text
-            from events order by customer_id, seq
+            from events where customer_id not in (select customer_id from analytics_exclusions)
+            order by customer_id, seq
             """, _connection, _transaction);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         List<AnalyticsEventRow>? current = null;
@@ -88,6 +89,10 @@ public sealed class RecomputeSnapshot : IAsyncDisposable
             yield return (current[0].CustomerId, current);
         }
     }
+
+    /// <summary>The summed contributions of customers whose rows were erased or purged (no longer in the log).</summary>
+    public Task<RollupCells> ReadRetiredAsync(CancellationToken cancellationToken) =>
+        RetiredContributions.ReadAsync(_connection, _transaction, cancellationToken);
 
     /// <summary>Compares the stored rollups with <paramref name="recomputed"/>, cell by cell.</summary>
     public async Task<RollupComparison> CompareAsync(RollupCells recomputed, int maxListed, CancellationToken cancellationToken)

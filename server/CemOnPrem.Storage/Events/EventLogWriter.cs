@@ -43,7 +43,9 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
 
     private static bool IsRaceWithAnotherWriter(Exception ex) =>
         ex is ConcurrentStitchException ||
-        ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+        ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } ||
+        // An erasure or retention purge removed the customer between our read and our insert: a fresh read creates a new one.
+        ex is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "events" or "customer_identities" };
 
     private async Task<AppendOutcome> AppendOnceAsync(NpgsqlDataSource dataSource, string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {

@@ -65,6 +65,23 @@ public static class AccessMatrix
         new("GET /api/v1/audit/records", _ => Get("/api/v1/audit/records"), AuditTrail, Expect.Ok),
         new("GET /api/v1/audit/subjects/{region}", t => Get($"/api/v1/audit/subjects/{t.Region}?type=account&value={t.Account}"), AuditTrail, Expect.Ok),
         new("GET /api/v1/audit/export", _ => Get("/api/v1/audit/export?format=json"), AuditTrail, Expect.Ok),
+        new("POST /api/v1/customers/{region}/{customerId}/consents/", t => Post($"/api/v1/customers/{t.Region}/{t.CustomerId}/consents", Events.Json(new JsonObject
+            { ["purpose"] = "marketing", ["status"] = "granted", ["source"] = "branch-tablet", ["policyVersion"] = "2026-01" })), CustomerRead, Expect.Created),
+        new("GET /api/v1/customers/{region}/{customerId}/consents/", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/consents"), CustomerRead, Expect.Ok),
+        new("POST /api/v1/privacy/requests/", t => Post("/api/v1/privacy/requests", Events.Json(new JsonObject
+            { ["type"] = "access", ["region"] = t.Region, ["customerId"] = t.CustomerId })), PrivacyInRegion, Expect.Created),
+        new("GET /api/v1/privacy/requests/", _ => Get("/api/v1/privacy/requests?overdue=true"), Privacy, Expect.Ok),
+        new("GET /api/v1/privacy/requests/{id:guid}", _ => Get($"/api/v1/privacy/requests/{Guid.Empty}"), Privacy, Expect.NotFound),
+        new("POST /api/v1/privacy/requests/{id:guid}/approve", _ => Post($"/api/v1/privacy/requests/{Guid.Empty}/approve", null), Privacy, Expect.NotFound),
+        new("POST /api/v1/privacy/requests/{id:guid}/reject", _ => Post($"/api/v1/privacy/requests/{Guid.Empty}/reject",
+            Events.Json(new JsonObject { ["reason"] = "matrix" })), Privacy, Expect.NotFound),
+        new("POST /api/v1/privacy/requests/{id:guid}/complete", _ => Post($"/api/v1/privacy/requests/{Guid.Empty}/complete", null), Privacy, Expect.NotFound),
+        new("GET /api/v1/privacy/requests/{id:guid}/receipt", _ => Get($"/api/v1/privacy/requests/{Guid.Empty}/receipt"), Privacy, Expect.NotFound),
+        new("POST /api/v1/privacy/holds/", t => Post("/api/v1/privacy/holds", Events.Json(new JsonObject
+            { ["region"] = t.Region, ["customerId"] = t.CustomerId, ["reason"] = "matrix" })), PrivacyInRegion, Expect.Created),
+        new("POST /api/v1/privacy/holds/{region}/{holdId:guid}/release", t => Post($"/api/v1/privacy/holds/{t.Region}/{Guid.Empty}/release", null), Privacy, Expect.NotFound),
+        new("GET /api/v1/privacy/holds/{region}", t => Get($"/api/v1/privacy/holds/{t.Region}"), Privacy, Expect.Ok),
+        new("POST /api/v1/admin/retention/run", _ => Post("/api/v1/admin/retention/run?dryRun=true", null), AdminOnly, Expect.Ok),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -81,6 +98,11 @@ public static class AccessMatrix
 
     private static bool AuditTrail(MatrixCaller c) => c.IsRole(CemRoles.Compliance, CemRoles.AuditorReadOnly);
 
+    // Data-subject requests and legal holds: compliance only; filing one needs the subject's region in scope.
+    private static bool Privacy(MatrixCaller c) => c.IsRole(CemRoles.Compliance);
+
+    private static bool PrivacyInRegion(MatrixCaller c) => c.IsRole(CemRoles.Compliance) && c.RegionIn;
+
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
     private static HttpRequestMessage Post(string url, HttpContent? content) => new(HttpMethod.Post, url) { Content = content };
@@ -95,6 +117,7 @@ public enum Expect
     Accepted,
     AcceptedBatch,
     NotFound,
+    Created,
 }
 
 public sealed record MatrixEntry(string Endpoint, Func<MatrixTarget, HttpRequestMessage> Request, Func<MatrixCaller, bool> Allowed, Expect WhenAllowed);

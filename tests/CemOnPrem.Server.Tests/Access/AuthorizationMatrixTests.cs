@@ -102,6 +102,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix) : IClassFixtu
             {
                 Expect.Accepted or Expect.AcceptedBatch => 202,
                 Expect.NotFound => 404,
+                Expect.Created => 201,
                 _ => 200,
             };
             return status == expected ? null : $"got {status} (wanted {expected}): {body}";

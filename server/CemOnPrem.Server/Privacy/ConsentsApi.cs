@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using CemOnPrem.Audit.Http;
+using CemOnPrem.Audit.Records;
+using CemOnPrem.Governance;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Sdk;
+using CemOnPrem.Server.Access;
+using CemOnPrem.Server.Customers;
+using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Databases;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CemOnPrem.Server.Privacy;
+
+/// <summary>
+/// <c>/api/v1/customers/{region}/{customerId}/consents</c>: record a grant or withdrawal, read the current state and history.
+/// Authorised like the other customer-level endpoints (policy <see cref="CemPolicies.CustomerRead"/>, then org-unit scope).
+/// </summary>
+public static class ConsentsApi
+{
+    public const int MaxText = 64;
+
+    public static RouteGroupBuilder MapConsentsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/customers/{region}/{customerId}/consents").WithTags("Consent").RequireAuthorization(CemPolicies.CustomerRead);
+        group.MapPost("/", RecordAsync).WithName("RecordConsent").WithSummary("Record that the customer granted or withdrew a purpose.")
+            .Audited(AuditActions.ConsentRecord, AuditedEndpoints.CustomerInRoute);
+        group.MapGet("/", ReadAsync).WithName("GetConsents").WithSummary("The customer's current consent per purpose and the full ledger.")
+            .Audited(AuditActions.ConsentRead, AuditedEndpoints.CustomerInRoute);
+        return group;
+    }
+
+    internal static async Task<Results<Created<ConsentRecorded>, ProblemHttpResult>> RecordAsync(
+        string region, string customerId, ConsentRequest? body, RegionDatabases regions, ConsentLedger ledger, ConsentPurposes purposes,
+        ClaimsPrincipal user, CustomerVisibility visibility, CancellationToken cancellationToken)
+    {
+        if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)
+        {
+            return address;
+        }
+
+        if (Validate(body, purposes) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await visibility.IsVisibleAsync(user, region, await ledger.SurvivorOfAsync(region, customerId, cancellationToken).ConfigureAwait(false) ?? customerId,
+                cancellationToken).ConfigureAwait(false))
+        {
+            return CustomerVisibility.Denied(region);
+        }
+
+        var recorded = await ledger.RecordAsync(region, customerId,
+            new ConsentChange(body!.Purpose!, body.Status!, body.Source!, body.PolicyVersion!, HttpAuditActor.Of(user).Id), cancellationToken).ConfigureAwait(false);
+        if (recorded is not { } written)
+        {
+            return CustomerVisibility.Denied(region);
+        }
+
+        return TypedResults.Created($"/api/v1/customers/{region}/{written.CustomerId}/consents", new ConsentRecorded(region, written.CustomerId, written.Entry));
+    }
+
+    internal static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> ReadAsync(
+        string region, string customerId, RegionDatabases regions, ConsentLedger ledger, ClaimsPrincipal user, CustomerVisibility visibility,
+        CancellationToken cancellationToken)
+    {
+        if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)
+        {
+            return address;
+        }
+
+        var read = await ledger.ReadAsync(region, customerId, cancellationToken).ConfigureAwait(false);
+        if (read is not { } found || !await visibility.IsVisibleAsync(user, region, found.CustomerId, cancellationToken).ConfigureAwait(false))
+        {
+            return CustomerVisibility.Denied(region);
+        }
+
+        return TypedResults.Ok(new ConsentView(region, found.CustomerId, ledger.CurrentStates(found.History), found.History));
+    }
+
+    private static ProblemHttpResult? Validate(ConsentRequest? body, ConsentPurposes purposes)
+    {
+        if (body is null)
+        {
+            return Problem.Invalid("body", "must be a JSON object with purpose, status, source and policyVersion.");
+        }
+
+        if (!ConsentPurposes.IsValidName(body.Purpose))
+        {
+            return Problem.Invalid("purpose", "is required: lower-case letters, digits and '-', 1-64 characters.");
+        }
+
+        if (purposes.BasisOf(body.Purpose!) is null)
+        {
+            return Problem.Invalid("purpose", $"is not a configured purpose nor one a pack declares; known: {string.Join(", ", purposes.Known())}.",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (body.Status is not (ConsentStatuses.Granted or ConsentStatuses.Withdrawn))
+        {
+            return Problem.Invalid("status", $"must be '{ConsentStatuses.Granted}' or '{ConsentStatuses.Withdrawn}'.");
+        }
+
+        if (!Codes.IsValid(body.Source))
+        {
+            return Problem.Invalid("source", "is required: the channel the decision came through, e.g. branch-tablet or web-preferences (a code).");
+        }
+
+        return string.IsNullOrWhiteSpace(body.PolicyVersion) || body.PolicyVersion.Length > MaxText
+            ? Problem.Invalid("policyVersion", $"is required: the version of the privacy notice the customer saw (1-{MaxText} characters).")
+            : null;
+    }
+}
+
+public sealed record ConsentRequest(string? Purpose, string? Status, string? Source, string? PolicyVersion);
+
+public sealed record ConsentRecorded(string Region, string CustomerId, ConsentEntry Entry);
+
+public sealed record ConsentView(string Region, string CustomerId, IReadOnlyList<ConsentState> Purposes, IReadOnlyList<ConsentEntry> History);

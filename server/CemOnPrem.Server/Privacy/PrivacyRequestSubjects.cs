@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using CemOnPrem.Governance;
+using CemOnPrem.Storage.Customers;
+using CemOnPrem.Storage.Events;
+
+namespace CemOnPrem.Server.Privacy;
+
+/// <summary>Finds the customer a request is about: by id (survivor of stitching) or by an external identity.</summary>
+public sealed partial class PrivacyRequestSubjects(EventLogReader log, ConsentLedger ledger)
+{
+    public async Task<string?> ResolveAsync(PrivacyRequestBody body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.CustomerId is { } customerId)
+        {
+            return CustomerIdPattern().IsMatch(customerId) ? await ledger.SurvivorOfAsync(body.Region!, customerId, cancellationToken).ConfigureAwait(false) : null;
+        }
+
+        var identity = body.Identity!;
+        var found = await log.LookupAsync(body.Region!, identity.Type!, IdentityNormalization.Normalize(identity.Type!, identity.Value!), cancellationToken)
+            .ConfigureAwait(false);
+        return found is null ? null : await ledger.SurvivorOfAsync(body.Region!, found, cancellationToken).ConfigureAwait(false);
+    }
+
+    [GeneratedRegex("^c-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CustomerIdPattern();
+}
