@@ -81,6 +81,17 @@ public sealed class ResidencyApiTests(TwoNodeCluster cluster) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Administration_of_a_region_served_by_another_node_is_misdirected()
+    {
+        using var admin = await cluster.Eu.CreateClientAsAsync(CemRoles.Admin, ["hq"], [Eu, Cn]);
+
+        using var response = await admin.PostAsync($"/api/v1/admin/analytics/{Cn}/rebuild", content: null, Cancellation);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.MisdirectedRequest, "urn:cem:problem:region-not-served-here");
+        Assert.Contains("'cn-east'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cross_border_read_without_a_rule_is_denied_naming_the_missing_rule_and_recorded_once()
     {
         var customerId = await IngestAtCnAsync();
