@@ -2,6 +2,7 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,10 +16,10 @@ public static class AnalyticsAdminApi
     {
         var group = routes.MapGroup("/api/v1/admin/analytics").WithTags("Analytics administration").RequireAuthorization(CemPolicies.Admin);
         group.MapGet("/", StatusAsync).WithName("GetAnalyticsStatus").WithSummary("Per region: projection watermark, last cycle, events and time-outs waiting.");
-        group.MapPost("/{region}/verify", Verify).WithName("VerifyRollups").Audited(AuditActions.AnalyticsVerify, resource: RegionResource)
+        group.MapPost("/{region}/verify", Verify).WithName("VerifyRollups").Audited(AuditActions.AnalyticsVerify, resource: RegionResource).ServedRegionOnly()
             .WithSummary("Starts recomputing the region's rollups from raw events and comparing them cell by cell; poll the job.");
         group.MapGet("/jobs/{id:guid}", Job).WithName("GetAnalyticsJob").WithSummary("A verification job: progress, then the comparison.");
-        group.MapPost("/{region}/rebuild", RebuildAsync).WithName("RebuildRollups").Audited(AuditActions.AnalyticsRebuild, resource: RegionResource)
+        group.MapPost("/{region}/rebuild", RebuildAsync).WithName("RebuildRollups").Audited(AuditActions.AnalyticsRebuild, resource: RegionResource).ServedRegionOnly()
             .WithSummary("Drops the region's journeys and rollups; the projector derives them again from the log (watch the status).");
         return group;
     }

@@ -1,7 +1,7 @@
 using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
-using Microsoft.Extensions.Options;
 using CemOnPrem.Server.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Residency;
 

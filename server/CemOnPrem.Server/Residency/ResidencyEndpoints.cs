@@ -40,6 +40,22 @@ public static partial class ResidencyEndpoints
         return builder;
     }
 
+    /// <summary>
+    /// <c>.ServedRegionOnly()</c> on an endpoint with a <c>{region}</c> route value that works on the region's database
+    /// itself (administration): only a node that serves the region may run it (421 naming the region; 503 if none does).
+    /// </summary>
+    public static TBuilder ServedRegionOnly<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEndpointFilter(async (invocation, next) =>
+            invocation.HttpContext.GetRouteValue("region") is string region &&
+            invocation.HttpContext.RequestServices.GetRequiredService<RegionRouting>().ForWrite(region) is { } misdirected
+                ? misdirected
+                : await next(invocation).ConfigureAwait(false));
+        return builder;
+    }
+
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Denied(TransferDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);

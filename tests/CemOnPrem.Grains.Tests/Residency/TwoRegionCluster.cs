@@ -52,7 +52,7 @@ public sealed class TwoRegionCluster(PostgresServer postgres) : IAsyncLifetime
     }
 
     /// <summary>Every activation of the regional grain types, with the region its key names and the region of its silo.</summary>
-    public async Task<IReadOnlyList<(string GrainType, string Key, string KeyRegion, string SiloRegion)>> RegionalActivationsAsync()
+    public async Task<IReadOnlyList<(string GrainType, string Key, string KeyRegion, string SiloRegion, string Silo)>> RegionalActivationsAsync()
     {
         var names = Cluster.Silos.ToDictionary(silo => silo.SiloAddress, silo => silo.Name);
         var statistics = await Cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
@@ -61,7 +61,7 @@ public sealed class TwoRegionCluster(PostgresServer postgres) : IAsyncLifetime
             .Select(stat =>
             {
                 var key = stat.GrainId.Key.ToString()!;
-                return (stat.GrainId.Type.ToString()!, key, key.Split('/')[0], RegionOf(names[stat.SiloAddress]));
+                return (stat.GrainId.Type.ToString()!, key, key.Split('/')[0], RegionOf(names[stat.SiloAddress]), names[stat.SiloAddress]);
             })];
     }
 

@@ -81,6 +81,17 @@ public sealed class ResidencyApiTests(TwoNodeCluster cluster) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Administration_of_a_region_served_by_another_node_is_misdirected()
+    {
+        using var admin = await cluster.Eu.CreateClientAsAsync(CemRoles.Admin, ["hq"], [Eu, Cn]);
+
+        using var response = await admin.PostAsync($"/api/v1/admin/analytics/{Cn}/rebuild", content: null, Cancellation);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.MisdirectedRequest, "urn:cem:problem:region-not-served-here");
+        Assert.Contains("'cn-east'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cross_border_read_without_a_rule_is_denied_naming_the_missing_rule_and_recorded_once()
     {
         var customerId = await IngestAtCnAsync();
@@ -93,6 +104,14 @@ public sealed class ResidencyApiTests(TwoNodeCluster cluster) : IClassFixture<Tw
         Assert.Contains("From: 'cn-east', To: 'eu-central', Purpose: 'complaint', Categories: ['profile']",
             problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before + 1, await CountAuditAsync(AuditActions.ResidencyTransferDenied, "complaint"));
+        await using var connection = new NpgsqlConnection(cluster.Eu.Databases.Control);
+        var record = await connection.QuerySingleAsync<(string Resource, string Region, string Outcome, string Detail, string? Subject)>(
+            "select resource, region, outcome, detail, subject from audit_records where action = @action order by sequence desc limit 1",
+            new { action = AuditActions.ResidencyTransferDenied });
+        Assert.Equal(("transfer/cn-east/eu-central", Cn, "denied", "category=profile; no rule"), (record.Resource, record.Region, record.Outcome, record.Detail));
+        // The customer is named by its pseudonym, never its id.
+        Assert.NotNull(record.Subject);
+        Assert.DoesNotContain(customerId, record.Subject, StringComparison.Ordinal);
     }
 
     [Fact]
