@@ -7,6 +7,7 @@ using CemOnPrem.Sdk;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,14 +25,16 @@ public static class ConsentsApi
     {
         var group = routes.MapGroup("/api/v1/customers/{region}/{customerId}/consents").WithTags("Consent").RequireAuthorization(CemPolicies.CustomerRead);
         group.MapPost("/", RecordAsync).WithName("RecordConsent").WithSummary("Record that the customer granted or withdrew a purpose.")
-            .Audited(AuditActions.ConsentRecord, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.ConsentRecord, AuditedEndpoints.CustomerInRoute)
+            .ServedRegionOnly().ResidencyChecked(TransferCategories.Profile);
         group.MapGet("/", ReadAsync).WithName("GetConsents").WithSummary("The customer's current consent per purpose and the full ledger.")
-            .Audited(AuditActions.ConsentRead, AuditedEndpoints.CustomerInRoute);
+            .Audited(AuditActions.ConsentRead, AuditedEndpoints.CustomerInRoute)
+            .ServedRegionOnly().ResidencyChecked(TransferCategories.Profile);
         return group;
     }
 
     internal static async Task<Results<Created<ConsentRecorded>, ProblemHttpResult>> RecordAsync(
-        string region, string customerId, ConsentRequest? body, RegionDatabases regions, ConsentLedger ledger, ConsentPurposes purposes,
+        string region, string customerId, ConsentRequest? body, NodeRegions regions, ConsentLedger ledger, ConsentPurposes purposes,
         ClaimsPrincipal user, CustomerVisibility visibility, CancellationToken cancellationToken)
     {
         if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)
@@ -61,7 +64,7 @@ public static class ConsentsApi
     }
 
     internal static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> ReadAsync(
-        string region, string customerId, RegionDatabases regions, ConsentLedger ledger, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string customerId, NodeRegions regions, ConsentLedger ledger, ClaimsPrincipal user, CustomerVisibility visibility,
         CancellationToken cancellationToken)
     {
         if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)

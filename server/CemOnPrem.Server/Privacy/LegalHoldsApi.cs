@@ -6,6 +6,7 @@ using CemOnPrem.Governance.Holds;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,19 +20,24 @@ public static class LegalHoldsApi
         var group = routes.MapGroup("/api/v1/privacy/holds").WithTags("Privacy").RequireAuthorization(CemPolicies.Compliance);
         group.MapPost("/", PlaceAsync).WithName("PlaceLegalHold").WithSummary("Place a legal hold: the customer is neither erased nor purged until released.")
             .Audited(AuditActions.LegalHoldPlace, (_, value) => value is LegalHold hold ? new AuditSubject(hold.Region, hold.CustomerId) : null);
-        group.MapPost("/{region}/{holdId:guid}/release", ReleaseAsync).WithName("ReleaseLegalHold").WithSummary("Release a legal hold.")
+        group.MapPost("/{region}/{holdId:guid}/release", ReleaseAsync).WithName("ReleaseLegalHold").WithSummary("Release a legal hold.").ServedRegionOnly()
             .Audited(AuditActions.LegalHoldRelease, (_, value) => value is LegalHold hold ? new AuditSubject(hold.Region, hold.CustomerId) : null);
-        group.MapGet("/{region}", ListAsync).WithName("ListLegalHolds").WithSummary("The region's legal holds (active=false includes released ones).")
+        group.MapGet("/{region}", ListAsync).WithName("ListLegalHolds").WithSummary("The region's legal holds (active=false includes released ones).").ServedRegionOnly()
             .Audited(AuditActions.LegalHoldList);
         return group;
     }
 
     internal static async Task<Results<Created<LegalHold>, ProblemHttpResult>> PlaceAsync(
-        LegalHoldBody? body, RegionDatabases regions, LegalHolds holds, ClaimsPrincipal user, CancellationToken cancellationToken)
+        LegalHoldBody? body, RegionDatabases regions, RegionRouting routing, LegalHolds holds, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (body is null || !Codes.IsValid(body.Region))
         {
             return Problem.Invalid("region", "is required (a region code).");
+        }
+
+        if (routing.ForWrite(body.Region) is { } misdirected)
+        {
+            return misdirected;
         }
 
         if (!regions.IsKnown(body.Region!))

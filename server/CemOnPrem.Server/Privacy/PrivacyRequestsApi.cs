@@ -4,7 +4,9 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Sdk;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,9 +44,15 @@ public static class PrivacyRequestsApi
     }
 
     internal static async Task<Results<Created<PrivacyRequest>, ProblemHttpResult>> CreateAsync(
-        PrivacyRequestBody? body, RegionDatabases regions, PrivacyRequestSubjects subjects, PrivacyRequestService service, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        PrivacyRequestBody? body, RegionDatabases regions, RegionRouting routing, PrivacyRequestSubjects subjects, PrivacyRequestService service,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        // Requests live in their region's database: a node that does not serve the region answers 421 (or 503).
+        if (Codes.IsValid(body?.Region) && routing.ForWrite(body!.Region) is { } misdirected)
+        {
+            return misdirected;
+        }
+
         var invalid = PrivacyRequestBody.Validate(body, regions);
         if (invalid is not null || body is null)
         {
