@@ -26,6 +26,8 @@ public static class AuditActions
     public const string AuditVerify = "audit.verify";
     public const string AnalyticsVerify = "analytics.verify";
     public const string AnalyticsRebuild = "analytics.rebuild";
+    public const string KeyRotate = "key.rotate";
+    public const string DsarExport = "dsar.export";
 
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =

@@ -17,7 +17,10 @@ internal static class LoggingSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}");
+                .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}")
+                // Last: personal data out of every property (see docs/privacy.md, "No personal data in logs").
+                .Destructure.With<Privacy.PersonalDataLogPolicy>()
+                .Enrich.With<Privacy.PersonalDataLogPolicy>();
             if (settings.Logging.ConsoleFormat == "json")
             {
                 logger.WriteTo.Console(new CompactJsonFormatter());

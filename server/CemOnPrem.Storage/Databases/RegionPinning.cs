@@ -11,7 +11,7 @@ namespace CemOnPrem.Storage.Databases;
 /// </summary>
 public static class RegionPinning
 {
-    private static readonly string[] RegionColumnTables = ["customers", "customer_identities", "events", "customer_analytics", "journeys"];
+    private static readonly string[] RegionColumnTables = ["customers", "customer_identities", "customer_keys", "events", "customer_analytics", "journeys"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)
