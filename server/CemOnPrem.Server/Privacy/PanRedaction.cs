@@ -57,7 +57,8 @@ public sealed partial class PanRedaction(Func<IEnumerable<PackManifest>> activeM
         return digits.Length > 0 && sum % 10 == 0;
     }
 
-    // A whole digit run (not part of a longer one) of 13-19 digits, one space or dash allowed between digits.
-    [GeneratedRegex(@"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])", RegexOptions.CultureInvariant)]
+    // A whole digit run (not part of a longer one) of 13-19 digits, one space or dash allowed between digits. A run
+    // after '+' is an international phone number (1 in 10 of them passes Luhn by chance), not a card number.
+    [GeneratedRegex(@"(?<![\d+])\d(?:[ -]?\d){12,18}(?![\d])", RegexOptions.CultureInvariant)]
     private static partial Regex CandidateRun();
 }

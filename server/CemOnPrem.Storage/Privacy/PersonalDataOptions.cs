@@ -11,11 +11,14 @@ public sealed class PersonalDataOptions
     /// <summary>The default list; a bank adds its own names (configuration replaces the list, so repeat these).</summary>
     public static IReadOnlyList<string> DefaultPersonalAttributes { get; } =
     [
-        "name", "firstName", "lastName", "fullName", "customerName", "email", "phone", "mobile", "address", "street",
-        "postcode", "postalCode", "zip", "city", "birthDate", "dateOfBirth", "iban", "accountNumber", "contact",
+        "name", "first-name", "last-name", "full-name", "customer-name", "email", "phone", "mobile", "address", "street",
+        "postcode", "postal-code", "zip", "city", "birth-date", "date-of-birth", "iban", "account-number", "contact",
     ];
 
-    /// <summary>Attribute names (case-insensitive) whose values are personal.</summary>
+    /// <summary>
+    /// Attribute names whose values are personal. Compared ignoring case and the separators '-', '_' and '.', so
+    /// <c>first-name</c> also covers <c>first_name</c> and <c>firstname</c>.
+    /// </summary>
     public List<string> PersonalAttributes { get; set; } = [.. DefaultPersonalAttributes];
 
     /// <summary>Unwrapped data keys kept in memory per node.</summary>
@@ -24,5 +27,13 @@ public sealed class PersonalDataOptions
     /// <summary>Folder of the file key provider (default: <c>{DataDirectory}/keys</c>).</summary>
     public string KeyDirectory { get; set; } = "";
 
-    public bool IsPersonal(string attribute) => PersonalAttributes.Contains(attribute, StringComparer.OrdinalIgnoreCase);
+    public bool IsPersonal(string attribute)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        var normalized = Normalize(attribute);
+        return PersonalAttributes.Any(name => Normalize(name) == normalized);
+    }
+
+    private static string Normalize(string name) =>
+        string.Concat(name.Where(c => c is not ('-' or '_' or '.'))).ToLowerInvariant();
 }

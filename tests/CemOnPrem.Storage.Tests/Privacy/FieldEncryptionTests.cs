@@ -26,7 +26,7 @@ public sealed class FieldEncryptionTests(MigratedDatabases databases) : IClassFi
         var email = _sample.Email(1);
         var e = _sample.Event(Eu, email) with
         {
-            Attributes = new Dictionary<string, string> { ["lang"] = "en", ["firstName"] = "Gerlinde" },
+            Attributes = new Dictionary<string, string> { ["lang"] = "en", ["first-name"] = "Gerlinde" },
             Text = "Call me on +49 151 2345 6789",
         };
         var customer = (await _writer.AppendAsync(Eu, [e], Cancellation)).Receipts[0].CustomerId;
@@ -43,7 +43,7 @@ public sealed class FieldEncryptionTests(MigratedDatabases databases) : IClassFi
 
         var reader = FreshReader();
         var entry = Assert.Single(await reader.ReadTimelineAsync(Eu, customer, null, 10, Cancellation));
-        Assert.Equal("Gerlinde", entry.Attributes["firstName"]);
+        Assert.Equal("Gerlinde", entry.Attributes["first-name"]);
         Assert.Equal("en", entry.Attributes["lang"]);
         Assert.Equal("Call me on +49 151 2345 6789", entry.Text);
         Assert.Equal([email], await reader.ReadIdentitiesAsync(Eu, customer, Cancellation));
