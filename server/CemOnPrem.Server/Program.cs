@@ -7,6 +7,7 @@ using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
+using CemOnPrem.Server.Privacy.Export;
 using Microsoft.Extensions.Options;
 
 var migrateOnly = args.Contains(MigrateOnly.Flag);
@@ -37,6 +38,7 @@ try
     app.MapPacksApi();
     app.MapAnalyticsApi();
     app.MapAuditApi();
+    app.MapSubjectExportApi();
     await app.RunAsync();
     return 0;
 }

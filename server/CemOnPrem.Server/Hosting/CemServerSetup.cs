@@ -6,6 +6,7 @@ using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Privacy;
+using CemOnPrem.Server.Privacy.Export;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
@@ -42,6 +43,7 @@ public static class CemServerSetup
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.AddCemFieldEncryption();
+        builder.AddCemSubjectExport();
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();

@@ -61,6 +61,8 @@ public static class AccessMatrix
         new("GET /api/v1/audit/records", _ => Get("/api/v1/audit/records"), AuditTrail, Expect.Ok),
         new("GET /api/v1/audit/subjects/{region}", t => Get($"/api/v1/audit/subjects/{t.Region}?type=account&value={t.Account}"), AuditTrail, Expect.Ok),
         new("GET /api/v1/audit/export", _ => Get("/api/v1/audit/export?format=json"), AuditTrail, Expect.Ok),
+        new("GET /api/v1/privacy/subjects/{region}/{customerId}/export",
+            t => WithPurpose(Get($"/api/v1/privacy/subjects/{t.Region}/{t.CustomerId}/export"), "dsar"), SubjectExport, Expect.Ok),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -77,7 +79,16 @@ public static class AccessMatrix
 
     private static bool AuditTrail(MatrixCaller c) => c.IsRole(CemRoles.Compliance, CemRoles.AuditorReadOnly);
 
+    // Data-subject requests: compliance, for a region in its scope (a DSAR is not limited to an org-unit subtree).
+    private static bool SubjectExport(MatrixCaller c) => c.IsRole(CemRoles.Compliance) && c.RegionIn;
+
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage WithPurpose(HttpRequestMessage request, string purpose)
+    {
+        request.Headers.Add(CemPolicies.PurposeHeader, purpose);
+        return request;
+    }
 
     private static HttpRequestMessage Post(string url, HttpContent? content) => new(HttpMethod.Post, url) { Content = content };
 

@@ -1,0 +1,17 @@
+namespace CemOnPrem.Server.Privacy.Export;
+
+/// <summary>The data-subject export and its categories; other categories (consents, cases) register the same way.</summary>
+public static class SubjectExportSetup
+{
+    public static WebApplicationBuilder AddCemSubjectExport(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Registration order is the order of the files in the zip.
+        builder.Services.AddSingleton<IExportCategory, ProfileCategory>();
+        builder.Services.AddSingleton<IExportCategory, IdentitiesCategory>();
+        builder.Services.AddSingleton<IExportCategory, EventsCategory>();
+        builder.Services.AddSingleton<IExportCategory, FeedbackCategory>();
+        builder.Services.AddSingleton<IExportCategory, JourneysCategory>();
+        return builder;
+    }
+}
