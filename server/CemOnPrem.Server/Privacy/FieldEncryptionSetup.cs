@@ -18,6 +18,8 @@ public static class FieldEncryptionSetup
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value);
         services.AddSingleton<FieldProtection>();
         services.AddSingleton<KeyRotation>();
+        // Registered here, before the silo and the region writers: a wrong key folder stops the start.
+        services.AddHostedService<KeyProviderCheck>();
         services.AddSingleton<CustomerMasking>();
         // Hosts without packs (tools, some tests) have no registry: card numbers are then redacted everywhere.
         services.AddSingleton(sp => new PanRedaction(() =>

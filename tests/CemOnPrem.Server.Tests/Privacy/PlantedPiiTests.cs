@@ -2,6 +2,11 @@ using System.Net;
 
 namespace CemOnPrem.Server.Tests.Privacy;
 
+/// <remarks>
+/// Runs alone: Serilog's hosting integration routes every in-process server's logs through the static logger of
+/// the server built last, so with other test servers alive this run's log would hold their events, not its own.
+/// </remarks>
+[Collection(nameof(RunsAlone))]
 public sealed class PlantedPiiTests(PlantedPii run) : IClassFixture<PlantedPii>
 {
     [Fact]
@@ -55,3 +60,7 @@ public sealed class PlantedPiiTests(PlantedPii run) : IClassFixture<PlantedPii>
         }
     }
 }
+
+/// <summary>Tests in this collection run after the parallel ones, with no other test server alive.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
