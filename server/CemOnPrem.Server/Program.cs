@@ -8,6 +8,7 @@ using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
 using CemOnPrem.Server.Privacy;
+using CemOnPrem.Server.Privacy.Export;
 using Microsoft.Extensions.Options;
 
 var migrateOnly = args.Contains(MigrateOnly.Flag);
@@ -40,6 +41,7 @@ try
     app.MapAnalyticsApi();
     app.MapAuditApi();
     app.MapPrivacyApi();
+    app.MapSubjectExportApi();
     await app.RunAsync();
     return 0;
 }

@@ -26,7 +26,7 @@ public sealed class RollupEqualityTests(MigratedDatabases databases) : IClassFix
         var cancellation = TestContext.Current.CancellationToken;
         var clock = new ManualClock(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero));
         var (projector, verifier) = Create(clock, maxEventsPerCycle: 700);
-        var writer = new EventLogWriter(databases.Regions, clock);
+        var writer = new EventLogWriter(databases.Regions, clock, databases.Protection);
         var random = new Random(4242);
         var start = clock.GetUtcNow().AddDays(-20);
         for (var batch = 0; batch < 60; batch++)

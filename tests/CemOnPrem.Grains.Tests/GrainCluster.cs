@@ -35,6 +35,7 @@ public sealed class GrainCluster(PostgresServer postgres) : IAsyncLifetime
             // The silo gets its own data sources (disposed with its container), as a server node would.
             silo.Services.AddSingleton(_ => new RegionDatabases(regions));
             silo.Services.AddSingleton(_ => new ControlDatabase(control));
+            silo.Services.AddSingleton(Databases.Protection);
             silo.Services.AddSingleton<EventLogReader>();
             silo.AddCemGrainStorage();
             // As a server node does: this silo serves both regions, so regional grains may activate here.

@@ -1,5 +1,6 @@
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Migrations;
+using CemOnPrem.Storage.Privacy;
 using CemOnPrem.Testing.Postgres;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,10 +17,17 @@ public sealed class MigratedDatabases(PostgresServer postgres) : IAsyncLifetime
 
     private ControlDatabase? _control;
     private RegionDatabases? _regions;
+    private FieldProtection? _protection;
 
     public ControlDatabase Control => _control ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public RegionDatabases Regions => _regions ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>Data keys and blind indexes with the file key provider under <see cref="KeyDirectory"/>, as a node would have them.</summary>
+    public FieldProtection Protection => _protection ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>This fixture's key folder (KEKs and blind-index keys).</summary>
+    public string KeyDirectory { get; } = Directory.CreateTempSubdirectory("cem-test-keys-").FullName;
 
     public string ControlConnectionString { get; private set; } = "";
 
@@ -40,6 +48,7 @@ public sealed class MigratedDatabases(PostgresServer postgres) : IAsyncLifetime
         RegionConnectionStrings = regional;
         _control = new ControlDatabase(control);
         _regions = new RegionDatabases(regional);
+        _protection = new FieldProtection(_regions, new FileKeyEncryptionKeyProvider(KeyDirectory), new PersonalDataOptions());
         foreach (var region in regional.Keys)
         {
             await RegionPinning.EnsureAsync(_regions.For(region), region, CancellationToken.None);
@@ -65,6 +74,15 @@ public sealed class MigratedDatabases(PostgresServer postgres) : IAsyncLifetime
         if (_control is not null)
         {
             await _control.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(KeyDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind harms nothing.
         }
     }
 }

@@ -43,11 +43,14 @@ internal static class CopyCeiling
         return rows / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
+    private static readonly byte[] TouchpointPii = System.Security.Cryptography.RandomNumberGenerator.GetBytes(90);
+    private static readonly byte[] FeedbackPii = System.Security.Cryptography.RandomNumberGenerator.GetBytes(130);
+
     private static async Task CopyAsync(NpgsqlConnection connection, string tag, int customers, long first)
     {
         var receivedAt = DateTime.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync(
-            "copy events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at, identities, attributes, scores, free_text) from stdin (format binary)");
+            "copy events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at, pii, attributes, scores) from stdin (format binary)");
         for (var number = first; number < first + RowsPerCopy; number++)
         {
             var customer = (int)(number % customers);
@@ -62,17 +65,10 @@ internal static class CopyCeiling
             await writer.WriteAsync("cn-sh-branch-01", NpgsqlDbType.Text);
             await writer.WriteAsync(receivedAt.AddSeconds(-(number % 3600)), NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $$"""[{"Type":"account","Value":"{{tag}}-{{customer:D7}}"}]"""), NpgsqlDbType.Jsonb);
+            // Stands in for the encrypted personal document (identities + text): same order of size as the real one.
+            await writer.WriteAsync(feedback ? FeedbackPii : TouchpointPii, NpgsqlDbType.Bytea);
             await writer.WriteAsync(feedback ? "{}" : """{"device":"tablet"}""", NpgsqlDbType.Jsonb);
             await writer.WriteAsync(feedback ? string.Create(CultureInfo.InvariantCulture, $$"""{"nps":{{number % 11}}}""") : "{}", NpgsqlDbType.Jsonb);
-            if (feedback)
-            {
-                await writer.WriteAsync("Quick and friendly service, short queue.", NpgsqlDbType.Text);
-            }
-            else
-            {
-                await writer.WriteNullAsync();
-            }
         }
 
         await writer.CompleteAsync();

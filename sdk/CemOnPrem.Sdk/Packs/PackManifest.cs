@@ -33,6 +33,12 @@ public sealed record PackManifest
     /// <summary>Consent purposes the pack's surveys and rules rely on, beyond the built-in ones.</summary>
     public IReadOnlyList<string> ConsentPurposes { get; init; } = [];
 
+    /// <summary>
+    /// Event fields (attribute names, or <c>text</c> for the free text) in which the host keeps card numbers as sent.
+    /// Everywhere else a Luhn-valid card number is redacted at ingest to its first 6 and last 4 digits.
+    /// </summary>
+    public IReadOnlyList<string> PanAllowedFields { get; init; } = [];
+
     /// <summary>File name of the pack's .NET assembly when it contributes code (custom metrics); null for data-only packs.</summary>
     public string? EntryAssembly { get; init; }
 }

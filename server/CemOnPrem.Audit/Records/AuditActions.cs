@@ -68,6 +68,10 @@ public static class AuditActions
     public const string PurgeRetention = "purge.retention";
     public const string PurgeRetentionDryRun = "purge.retention-dry-run";
 
+    // Field-level encryption and data-subject exports.
+    public const string KeyRotate = "key.rotate";
+    public const string DsarExport = "dsar.export";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
         ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];

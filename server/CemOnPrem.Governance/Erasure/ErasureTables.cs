@@ -19,6 +19,8 @@ public static class ErasureTables
         "customer_analytics",
         "customer_identities",
         "events",
+        // the customer's data keys (and those of customers stitched into it): crypto-shredding
+        "customer_keys",
         "customers",
     ];
 

@@ -5,6 +5,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Governance.Rectification;
 using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Privacy;
 using Dapper;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace CemOnPrem.Governance.Requests;
 /// </summary>
 public sealed class PrivacyRequestService(
     PrivacyRequestStore store, RegionDatabases regions, AuditSigningKey signingKey, IAuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider time,
-    IEnumerable<IAccessRequestFulfilment> accessFulfilments)
+    IEnumerable<IAccessRequestFulfilment> accessFulfilments, FieldProtection protection)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -153,7 +154,7 @@ public sealed class PrivacyRequestService(
         var ids = (await connection.QueryAsync<string>(new CommandDefinition(
             "select customer_id from customers where customer_id = @root or merged_into = @root order by customer_id for update", new { root }, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        if (await Rectifier.ApplyAsync(connection, transaction, ids, changes, cancellationToken).ConfigureAwait(false) is { } problem)
+        if (await Rectifier.ApplyAsync(connection, transaction, protection, request.Region, ids, changes, cancellationToken).ConfigureAwait(false) is { } problem)
         {
             return new RequestOutcome(request, new RequestRefusal(RefusalKind.NotApplicable, problem));
         }

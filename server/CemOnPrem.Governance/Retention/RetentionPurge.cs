@@ -2,6 +2,7 @@ using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Privacy;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace CemOnPrem.Governance.Retention;
 /// Logs counts only, never an id.
 /// </summary>
 public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<PrivacyOptions> options, IAuditTrail audit, TimeProvider time,
-    ILogger<RetentionPurge> logger)
+    FieldProtection protection, ILogger<RetentionPurge> logger)
 {
     public async Task<RetentionReport> RunAsync(bool dryRun, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<Pri
                 var count = category switch
                 {
                     RetentionCategories.InactiveCustomers => await PurgeInactiveAsync(connection, transaction, region, cutoff, cancellationToken).ConfigureAwait(false),
-                    RetentionCategories.FeedbackFreeText => await PurgeFreeTextAsync(connection, transaction, region, cutoff, cancellationToken).ConfigureAwait(false),
+                    RetentionCategories.FeedbackFreeText => await PurgeFreeTextAsync(connection, transaction, protection, region, cutoff, cancellationToken).ConfigureAwait(false),
                     _ => await PurgeInvitationsAsync(connection, transaction, region, cutoff, cancellationToken).ConfigureAwait(false),
                 };
                 counts.Add(count);
@@ -87,24 +88,21 @@ public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<Pri
         return new RetentionCount(region, RetentionCategories.InactiveCustomers, cutoff, customers, rows, held);
     }
 
-    private static async Task<RetentionCount> PurgeFreeTextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, DateTime cutoff,
-        CancellationToken cancellationToken)
+    private static async Task<RetentionCount> PurgeFreeTextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FieldProtection protection,
+        string region, DateTime cutoff, CancellationToken cancellationToken)
     {
-        var result = await connection.QuerySingleAsync<(long Customers, long Rows, long Held)>(new CommandDefinition(
-            """
-            with held as (select distinct customer_id from legal_holds where released_at is null),
-            cleared as (
-                update events set free_text = null
-                where free_text is not null and occurred_at < @cutoff and customer_id not in (select customer_id from held)
-                returning customer_id),
-            touched as (
-                -- the customers' grains rebuild their single customer view (it shows recent free text) from the log
-                update customers set epoch = epoch + 1 where customer_id in (select customer_id from cleared) returning 1)
-            select (select count(*) from touched), (select count(*) from cleared),
-                   (select count(distinct customer_id) from events
-                    where free_text is not null and occurred_at < @cutoff and customer_id in (select customer_id from held))
-            """, new { cutoff }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new RetentionCount(region, RetentionCategories.FeedbackFreeText, cutoff, result.Customers, result.Rows, result.Held);
+        // The text is inside each event's encrypted document: clear it there (same key, same binding) and the flag.
+        const string Expired = "has_text and occurred_at < @cutoff";
+        const string NotHeld = "customer_id not in (select customer_id from legal_holds where released_at is null)";
+        var (customers, rows) = await EventPiiRewriter.RewriteAsync(connection, transaction, protection, region, Expired + " and " + NotHeld,
+            [new NpgsqlParameter<DateTime>("cutoff", cutoff)], fields => fields with { Text = null }, cancellationToken).ConfigureAwait(false);
+        // The customers' grains rebuild their single customer view (it shows recent free text) from the log.
+        await connection.ExecuteAsync(new CommandDefinition("update customers set epoch = epoch + 1 where customer_id = any(@ids)",
+            new { ids = customers.ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var held = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"select count(distinct customer_id) from events where {Expired} and not ({NotHeld})", new { cutoff }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new RetentionCount(region, RetentionCategories.FeedbackFreeText, cutoff, customers.Count, rows, held);
     }
 
     private static async Task<RetentionCount> PurgeInvitationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, DateTime cutoff,

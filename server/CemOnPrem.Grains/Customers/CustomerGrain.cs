@@ -71,10 +71,14 @@ public sealed partial class CustomerGrain(
         }
 
         var projection = state.State;
+        // Read (and decrypted) per view rather than kept in the persisted projection: grain state is not encrypted.
+        var recent = _record.MergedInto is null
+            ? await log.ReadTimelineAsync(_region, _customerId, null, CustomerProjection.RecentLimit, CancellationToken.None).ConfigureAwait(true)
+            : [];
         return new CustomerView(
             _region, _customerId, _record.MergedInto, _identities, projection.EventCount, projection.FirstEventAt,
             projection.LastEventAt, [.. projection.LatestScores.Values.OrderBy(score => score.Key, StringComparer.Ordinal)],
-            [.. projection.Recent]);
+            recent);
     }
 
     public async Task<TimelinePage> GetTimelineAsync(TimelineCursor? after, int limit)

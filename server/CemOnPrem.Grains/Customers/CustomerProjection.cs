@@ -4,7 +4,8 @@ namespace CemOnPrem.Grains.Customers;
 
 /// <summary>
 /// The persisted part of a customer grain: a projection of the event log up to <see cref="Checkpoint"/>.
-/// Persisted lazily: losing it costs a re-read of the log, never data.
+/// Persisted lazily: losing it costs a re-read of the log, never data. It holds no personal data (it is stored
+/// unencrypted in <c>grain_state</c>): the recent events of the view are read, decrypted, from the log on demand.
 /// </summary>
 public sealed class CustomerProjection
 {
@@ -24,9 +25,6 @@ public sealed class CustomerProjection
 
     public Dictionary<string, LatestScore> LatestScores { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Newest first by (occurredAt, sequence), at most <see cref="RecentLimit"/>.</summary>
-    public List<TimelineEntry> Recent { get; set; } = [];
-
     public void Apply(TimelineEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -42,8 +40,6 @@ public sealed class CustomerProjection
                 LatestScores[key] = new LatestScore(key, value, entry.OccurredAt, entry.Touchpoint, entry.Sequence);
             }
         }
-
-        InsertRecent(entry);
     }
 
     public void Reset()
@@ -53,17 +49,6 @@ public sealed class CustomerProjection
         FirstEventAt = null;
         LastEventAt = null;
         LatestScores.Clear();
-        Recent.Clear();
-    }
-
-    private void InsertRecent(TimelineEntry entry)
-    {
-        var index = Recent.FindIndex(existing => IsLater(entry.OccurredAt, entry.Sequence, existing.OccurredAt, existing.Sequence));
-        Recent.Insert(index < 0 ? Recent.Count : index, entry);
-        if (Recent.Count > RecentLimit)
-        {
-            Recent.RemoveAt(Recent.Count - 1);
-        }
     }
 
     private static bool IsLater(DateTimeOffset at, long sequence, DateTimeOffset otherAt, long otherSequence) =>

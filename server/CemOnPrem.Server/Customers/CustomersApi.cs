@@ -7,6 +7,7 @@ using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Access;
+using CemOnPrem.Server.Privacy;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Customers;
@@ -45,7 +46,7 @@ public static partial class CustomersApi
 
     internal static async Task<Results<Ok<CustomerView>, RedirectHttpResult, ProblemHttpResult>> GetCustomerAsync(
         string region, string customerId, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
-        CancellationToken cancellationToken)
+        CustomerMasking masking, HttpContext http, CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
         {
@@ -61,12 +62,12 @@ public static partial class CustomersApi
 
         return view.MergedInto is { } survivor
             ? TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}", permanent: true, preserveMethod: true)
-            : TypedResults.Ok(view);
+            : TypedResults.Ok(await masking.ApplyAsync(view, masking.LevelFor(user, Purpose(http)), cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<TimelineResponse>, RedirectHttpResult, ProblemHttpResult>> GetTimelineAsync(
         string region, string customerId, string? cursor, string? limit, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user,
-        CustomerVisibility visibility, CancellationToken cancellationToken)
+        CustomerVisibility visibility, CustomerMasking masking, HttpContext http, CancellationToken cancellationToken)
     {
         if (CheckAddress(region, customerId, regions) is { } problem)
         {
@@ -98,7 +99,8 @@ public static partial class CustomersApi
         }
 
         var page = await grain.GetTimelineAsync(after, size).ConfigureAwait(false);
-        return TypedResults.Ok(new TimelineResponse(page.Items, page.Next is null ? null : TimelineCursorCodec.Encode(page.Next)));
+        var items = await masking.ApplyAsync(region, page.Items, masking.LevelFor(user, Purpose(http)), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TimelineResponse(items, page.Next is null ? null : TimelineCursorCodec.Encode(page.Next)));
     }
 
     internal static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> LookupAsync(
@@ -139,6 +141,8 @@ public static partial class CustomersApi
 
         return CustomerIdPattern().IsMatch(customerId) ? null : NoSuchCustomer(region, customerId);
     }
+
+    private static string? Purpose(HttpContext http) => http.Request.Headers[CemPolicies.PurposeHeader].ToString() is { Length: > 0 } purpose ? purpose : null;
 
     private static ProblemHttpResult UnknownRegion(string region, NodeRegions regions) =>
         Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Configured)}.");

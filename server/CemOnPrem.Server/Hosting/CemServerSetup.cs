@@ -5,6 +5,8 @@ using CemOnPrem.Server.Cluster;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
+using CemOnPrem.Server.Privacy;
+using CemOnPrem.Server.Privacy.Export;
 using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
@@ -44,6 +46,8 @@ public static class CemServerSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.AddCemFieldEncryption();
+        builder.AddCemSubjectExport();
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();

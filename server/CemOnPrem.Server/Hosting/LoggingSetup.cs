@@ -12,12 +12,16 @@ internal static class LoggingSetup
 {
     public static void AddCemLogging(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
         builder.Services.AddSerilog((services, logger) =>
         {
+            // Read when the logger is built, not when the builder is: settings added later (test hosts) count too.
+            var settings = services.GetRequiredService<IConfiguration>().GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}");
+                .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}")
+                // Last: personal data out of every property (see docs/privacy.md, "No personal data in logs").
+                .Destructure.With<Privacy.PersonalDataLogPolicy>()
+                .Enrich.With<Privacy.PersonalDataLogPolicy>();
             if (settings.Logging.ConsoleFormat == "json")
             {
                 logger.WriteTo.Console(new CompactJsonFormatter());

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CemOnPrem.Server.Ingest;
 
 /// <summary>Turns a posted document into a <see cref="NewEvent"/> or a list of errors keyed by the field at fault.</summary>
-public sealed partial class EventValidator(RegionDatabases regions, IOptions<CemOptions> options, TimeProvider time)
+public sealed partial class EventValidator(RegionDatabases regions, IOptions<CemOptions> options, TimeProvider time, Privacy.PanRedaction pan)
 {
     public const int MaxEventIdLength = 128;
     public const int MaxIdentities = 10;
@@ -68,8 +68,10 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
                 StatusCodes.Status422UnprocessableEntity);
         }
 
-        var text = string.IsNullOrWhiteSpace(document.Text) ? null : document.Text;
-        return EventValidation.Valid(new NewEvent(source!, eventId!, region!, kind!, touchpoint, orgUnit, occurredAt!.Value, identities, attributes, scores, text));
+        // Card numbers are redacted before anything is stored or forwarded.
+        var text = string.IsNullOrWhiteSpace(document.Text) ? null : pan.Redact(Privacy.PanRedaction.TextField, document.Text);
+        var redacted = attributes.ToDictionary(pair => pair.Key, pair => pan.Redact(pair.Key, pair.Value)!, StringComparer.Ordinal);
+        return EventValidation.Valid(new NewEvent(source!, eventId!, region!, kind!, touchpoint, orgUnit, occurredAt!.Value, identities, redacted, scores, text));
     }
 
     private static string? Required(Errors errors, string field, string? value)

@@ -11,7 +11,7 @@ namespace CemOnPrem.Storage.Databases;
 /// </summary>
 public static class RegionPinning
 {
-    private static readonly string[] RegionColumnTables = ["customers", "customer_identities", "events", "customer_analytics", "journeys",
+    private static readonly string[] RegionColumnTables = ["customers", "customer_identities", "customer_keys", "events", "customer_analytics", "journeys",
         // privacy (R0010)
         "consent_entries", "analytics_exclusions", "survey_invitations", "legal_holds", "privacy_requests", "erasure_receipts"];
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CemOnPrem.Storage.Privacy;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;
@@ -17,24 +18,32 @@ public sealed partial class EventLogWriter
     /// The lock statement runs before the insert (statements of a batch run in order), sorted, so two
     /// writers lock in the same order.
     /// </remarks>
-    private static async Task WriteAsync(
+    private async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
-        List<int> fresh, StitchPlan plan, DateTimeOffset receivedAt, EventReceipt?[] receipts,
-        Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
+        List<int> fresh, StitchPlan plan, Dictionary<(string Type, string Value), byte[]> indexes, DateTimeOffset receivedAt,
+        EventReceipt?[] receipts, Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
     {
         var receivedAtUtc = receivedAt.UtcDateTime;
+        var (keyOf, newKeys) = await PrepareKeysAsync(connection, transaction, region, fresh, plan, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (plan.Created.Length > 0)
         {
             batch.BatchCommands.Add(Command(Sql.InsertCustomers, [plan.Created, region, receivedAtUtc]));
+            batch.BatchCommands.Add(Command(Sql.InsertCustomerKeys,
+            [
+                newKeys.Select(k => k.Key.KeyId).ToArray(), newKeys.Select(k => k.CustomerId).ToArray(),
+                newKeys.Select(k => k.KekVersion).ToArray(), newKeys.Select(k => k.Wrapped).ToArray(), region,
+            ]));
         }
 
         NpgsqlBatchCommand? identities = null;
         if (plan.NewIdentities.Count > 0)
         {
+            var index = plan.NewIdentities.Select(i => indexes[(i.Type, i.Value)]).ToArray();
             identities = Command(Sql.InsertIdentities,
             [
-                plan.NewIdentities.Select(i => i.Type).ToArray(), plan.NewIdentities.Select(i => i.Value).ToArray(),
+                plan.NewIdentities.Select(i => i.Type).ToArray(), index,
+                plan.NewIdentities.Select((i, n) => FieldCipher.EncryptText(keyOf[i.CustomerId], PersonalFields.IdentityBinding(i.Type, index[n]), i.Value)).ToArray(),
                 plan.NewIdentities.Select(i => i.CustomerId).ToArray(), region, receivedAtUtc,
             ]);
             batch.BatchCommands.Add(identities);
@@ -42,7 +51,7 @@ public sealed partial class EventLogWriter
 
         foreach (var (loser, survivor) in plan.Merges)
         {
-            foreach (var sql in (string[])[Sql.MergeIdentities, Sql.MergeEvents, Sql.MergeCustomers])
+            foreach (var sql in (string[])[Sql.MergeIdentities, Sql.MergeKeys, Sql.MergeEvents, Sql.MergeCustomers])
             {
                 batch.BatchCommands.Add(Command(sql, [loser, survivor]));
             }
@@ -58,6 +67,16 @@ public sealed partial class EventLogWriter
             batchEvents[j] = events[fresh[j]];
         }
 
+        var pii = new byte[fresh.Count][];
+        var operational = new string[fresh.Count];
+        for (var j = 0; j < fresh.Count; j++)
+        {
+            var e = batchEvents[j];
+            var (readable, personal) = PersonalFields.Split(e.Attributes, protection.Options);
+            operational[j] = JsonSerializer.Serialize(readable);
+            pii[j] = FieldCipher.Encrypt(keyOf[owners[j]], PersonalFields.EventBinding(e.Source, e.EventId), new PersonalFields(e.Identities, personal, e.Text).ToUtf8());
+        }
+
         batch.BatchCommands.Add(Command(Sql.LockCustomers, [owners.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()]));
         batch.BatchCommands.Add(Command(Sql.InsertEvents,
         [
@@ -69,10 +88,10 @@ public sealed partial class EventLogWriter
             batchEvents.Select(e => e.Touchpoint).ToArray(),
             batchEvents.Select(e => e.OrgUnit).ToArray(),
             batchEvents.Select(e => e.OccurredAt.UtcDateTime).ToArray(),
-            batchEvents.Select(e => JsonSerializer.Serialize(e.Identities)).ToArray(),
-            batchEvents.Select(e => JsonSerializer.Serialize(e.Attributes)).ToArray(),
+            pii,
+            operational,
             batchEvents.Select(e => JsonSerializer.Serialize(e.Scores)).ToArray(),
-            batchEvents.Select(e => e.Text).ToArray(),
+            batchEvents.Select(e => e.Text is not null).ToArray(),
         ]));
 
         var inserted = new Dictionary<(string, string), EventReceipt>(fresh.Count);
@@ -125,5 +144,30 @@ public sealed partial class EventLogWriter
                 receipts[i] = originals[(events[i].Source, events[i].EventId)] with { Duplicate = true };
             }
         }
+    }
+
+    /// <summary>
+    /// The data key of every customer this write encrypts for: a new key (wrapped, inserted with the customer) for each
+    /// customer created here, the stored key of each existing one.
+    /// </summary>
+    private async Task<(Dictionary<string, DataKey> KeyOf, List<(string CustomerId, DataKey Key, int KekVersion, byte[] Wrapped)> NewKeys)> PrepareKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, List<int> fresh, StitchPlan plan, CancellationToken cancellationToken)
+    {
+        var newKeys = new List<(string, DataKey, int, byte[])>(plan.Created.Length);
+        var keyOf = new Dictionary<string, DataKey>(StringComparer.Ordinal);
+        foreach (var customerId in plan.Created)
+        {
+            var (key, version, wrapped) = await protection.CreateKeyAsync(region, customerId, cancellationToken).ConfigureAwait(false);
+            newKeys.Add((customerId, key, version, wrapped));
+            keyOf[customerId] = key;
+        }
+
+        var existing = fresh.Select(i => plan.Owners[i]).Concat(plan.NewIdentities.Select(i => i.CustomerId)).Where(id => !keyOf.ContainsKey(id));
+        foreach (var (customerId, key) in await protection.ActiveKeysAsync(connection, transaction, region, existing, cancellationToken).ConfigureAwait(false))
+        {
+            keyOf[customerId] = key;
+        }
+
+        return (keyOf, newKeys);
     }
 }

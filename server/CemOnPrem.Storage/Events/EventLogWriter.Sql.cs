@@ -19,11 +19,11 @@ public sealed partial class EventLogWriter
 
         public const string ReadOwners =
             """
-            select ci.id_type, ci.id_value, ci.customer_id
-            from unnest($1::text[], $2::text[]) as k(id_type, id_value)
+            select ci.id_type, ci.id_index, ci.customer_id
+            from unnest($1::text[], $2::bytea[]) as k(id_type, id_index)
             cross join lateral (
-                select id_type, id_value, customer_id from customer_identities
-                where id_type = k.id_type and id_value = k.id_value limit 1) ci
+                select id_type, id_index, customer_id from customer_identities
+                where id_type = k.id_type and id_index = k.id_index limit 1) ci
             """;
 
         public const string LockSurvivorCandidates =
@@ -34,10 +34,19 @@ public sealed partial class EventLogWriter
 
         public const string InsertIdentities =
             """
-            insert into customer_identities (id_type, id_value, customer_id, region, first_seen_at)
-            select t, v, c, $4, $5 from unnest($1::text[], $2::text[], $3::text[]) as u(t, v, c)
-            on conflict (id_type, id_value) do nothing
+            insert into customer_identities (id_type, id_index, id_value, customer_id, region, first_seen_at)
+            select t, x, v, c, $5, $6 from unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[]) as u(t, x, v, c)
+            on conflict (id_type, id_index) do nothing
             """;
+
+        public const string InsertCustomerKeys =
+            """
+            insert into customer_keys (key_id, customer_id, origin_customer_id, region, kek_version, wrapped)
+            select k, c, c, $5, v, w from unnest($1::uuid[], $2::text[], $3::integer[], $4::bytea[]) as u(k, c, v, w)
+            """;
+
+        // The loser's keys follow its rows: the survivor's reader needs them, and erasing the survivor must destroy them.
+        public const string MergeKeys = "update customer_keys set customer_id = $2 where customer_id = $1";
 
         public const string MergeIdentities = "update customer_identities set customer_id = $2 where customer_id = $1";
 
@@ -54,10 +63,10 @@ public sealed partial class EventLogWriter
         public const string InsertEvents =
             """
             insert into events (source, event_id, region, customer_id, kind, touchpoint, org_unit, occurred_at, received_at,
-                                identities, attributes, scores, free_text)
-            select s, e, $1, c, k, t, o, oc, $2, i::jsonb, a::jsonb, sc::jsonb, ft
+                                pii, attributes, scores, has_text)
+            select s, e, $1, c, k, t, o, oc, $2, p, a::jsonb, sc::jsonb, ht
             from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[],
-                        $10::text[], $11::text[], $12::text[], $13::text[]) as u(s, e, c, k, t, o, oc, i, a, sc, ft)
+                        $10::bytea[], $11::text[], $12::text[], $13::boolean[]) as u(s, e, c, k, t, o, oc, p, a, sc, ht)
             on conflict (source, event_id) do nothing
             returning source, event_id, seq, customer_id, received_at
             """;

@@ -1,4 +1,5 @@
 using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Privacy;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;
@@ -14,8 +15,10 @@ namespace CemOnPrem.Storage.Events;
 /// write, (4) COMMIT. The statements are deliberately not prepared: a prepared statement switches to a
 /// generic plan after five runs, and a generic plan cannot see how many keys the unnest arrays hold; it
 /// doubled the database CPU per event in the ingest bench (docs/performance.md).
+/// <para>Personal data is encrypted before it leaves this class (see <see cref="FieldProtection"/>): identities are
+/// matched by blind index, and each event's identities, personal attributes and free text go into <c>events.pii</c>.</para>
 /// </remarks>
-public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider time)
+public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider time, FieldProtection protection)
 {
     private const int MaxAttempts = 3;
 
@@ -57,7 +60,8 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var receipts = new EventReceipt?[events.Count];
-        var (stored, known) = await ReadStoredAsync(connection, transaction, region, events, cancellationToken).ConfigureAwait(false);
+        var indexes = await BlindIndexesAsync(region, events, cancellationToken).ConfigureAwait(false);
+        var (stored, known) = await ReadStoredAsync(connection, transaction, region, events, indexes, cancellationToken).ConfigureAwait(false);
         var firstIndex = new Dictionary<(string, string), int>(events.Count);
         var fresh = new List<int>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -77,7 +81,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         if (fresh.Count > 0)
         {
             var plan = await PlanStitchingAsync(connection, transaction, events, fresh, known, changes, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(connection, transaction, region, events, fresh, plan, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(connection, transaction, region, events, fresh, plan, indexes, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
         }
 
         // Later copies of an event within the same batch get the first copy's receipt.
@@ -90,22 +94,40 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         return new AppendOutcome(receipts!, [.. changes.Values]);
     }
 
+    /// <summary>The blind index of every identity of the batch (the database never sees the values themselves).</summary>
+    private async Task<Dictionary<(string Type, string Value), byte[]>> BlindIndexesAsync(string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        var key = await protection.IndexKeyAsync(region, cancellationToken).ConfigureAwait(false);
+        var indexes = new Dictionary<(string Type, string Value), byte[]>();
+        foreach (var identity in events.SelectMany(e => e.Identities))
+        {
+            if (!indexes.ContainsKey((identity.Type, identity.Value)))
+            {
+                indexes[(identity.Type, identity.Value)] = FieldProtection.BlindIndex(key, identity.Type, identity.Value);
+            }
+        }
+
+        return indexes;
+    }
+
     /// <summary>One round trip: the stored receipts of the batch's keys and the stored owners of its identities.</summary>
     private static async Task<(Dictionary<(string, string), EventReceipt> Stored, Dictionary<(string Type, string Value), string> Known)> ReadStoredAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
+        Dictionary<(string Type, string Value), byte[]> indexes, CancellationToken cancellationToken)
     {
         var keys = events.Select(e => (e.Source, e.EventId)).Distinct().ToList();
-        var identities = events.SelectMany(e => e.Identities).Select(id => (id.Type, id.Value)).Distinct().ToList();
+        var identities = indexes.ToList();
+        var byIndex = identities.ToDictionary(pair => (pair.Key.Type, Convert.ToHexString(pair.Value)), pair => pair.Key);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(Sql.ReadReceipts, [keys.Select(k => k.Source).ToArray(), keys.Select(k => k.EventId).ToArray()]));
-        batch.BatchCommands.Add(Command(Sql.ReadOwners, [identities.Select(k => k.Type).ToArray(), identities.Select(k => k.Value).ToArray()]));
+        batch.BatchCommands.Add(Command(Sql.ReadOwners, [identities.Select(k => k.Key.Type).ToArray(), identities.Select(k => k.Value).ToArray()]));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var stored = await ReadReceiptRowsAsync(reader, region, cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var known = new Dictionary<(string Type, string Value), string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            known[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+            known[byIndex[(reader.GetString(0), Convert.ToHexString((byte[])reader[1]))]] = reader.GetString(2);
         }
 
         return (stored, known);

@@ -12,7 +12,7 @@ public sealed partial class CustomerGrainTests(GrainCluster cluster) : IClassFix
     private const string Eu = MigratedDatabases.EuCentral;
     private const string Cn = MigratedDatabases.CnEast;
     private static readonly DateTimeOffset Noon = Sample.Noon;
-    private readonly EventLogWriter _writer = new(cluster.Databases.Regions, TimeProvider.System);
+    private readonly EventLogWriter _writer = new(cluster.Databases.Regions, TimeProvider.System, cluster.Databases.Protection);
     private readonly Sample _sample = new();
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

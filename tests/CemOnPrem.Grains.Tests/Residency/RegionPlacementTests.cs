@@ -78,7 +78,7 @@ public sealed class RegionPlacementTests(TwoRegionCluster cluster) : IClassFixtu
 
     private async Task<IReadOnlyList<string>> CreateCustomersAsync(string region, int count = CustomersPerRegion)
     {
-        var writer = new EventLogWriter(cluster.Databases.Regions, TimeProvider.System);
+        var writer = new EventLogWriter(cluster.Databases.Regions, TimeProvider.System, cluster.Databases.Protection);
         var events = Enumerable.Range(0, count).Select(n => _sample.Event(region, Sample.Noon.AddMinutes(-n), _sample.Account(n))).ToArray();
         var outcome = await writer.AppendAsync(region, events, TestContext.Current.CancellationToken);
         var ids = outcome.Receipts.Select(receipt => receipt.CustomerId).Distinct(StringComparer.Ordinal).ToList();

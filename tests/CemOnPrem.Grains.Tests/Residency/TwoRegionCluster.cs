@@ -42,6 +42,8 @@ public sealed class TwoRegionCluster(PostgresServer postgres) : IAsyncLifetime
             var region = RegionOf(options.SiloName);
             silo.Services.AddSingleton(_ => new RegionDatabases(new Dictionary<string, string> { [region] = regions[region] }));
             silo.Services.AddSingleton(_ => new ControlDatabase(control));
+            // Decryption keys of the test's databases (the key folder is shared, as a region's nodes share their KEKs).
+            silo.Services.AddSingleton(Databases.Protection);
             silo.Services.AddSingleton<EventLogReader>();
             silo.Services.AddSingleton<JourneyStore>();
             silo.AddCemGrainStorage();

@@ -82,6 +82,8 @@ public static class AccessMatrix
         new("POST /api/v1/privacy/holds/{region}/{holdId:guid}/release", t => Post($"/api/v1/privacy/holds/{t.Region}/{Guid.Empty}/release", null), Privacy, Expect.NotFound),
         new("GET /api/v1/privacy/holds/{region}", t => Get($"/api/v1/privacy/holds/{t.Region}"), Privacy, Expect.Ok),
         new("POST /api/v1/admin/retention/run", _ => Post("/api/v1/admin/retention/run?dryRun=true", null), AdminOnly, Expect.Ok),
+        new("GET /api/v1/privacy/subjects/{region}/{customerId}/export",
+            t => WithPurpose(Get($"/api/v1/privacy/subjects/{t.Region}/{t.CustomerId}/export"), "dsar"), SubjectExport, Expect.Ok),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -102,8 +104,16 @@ public static class AccessMatrix
     private static bool Privacy(MatrixCaller c) => c.IsRole(CemRoles.Compliance);
 
     private static bool PrivacyInRegion(MatrixCaller c) => c.IsRole(CemRoles.Compliance) && c.RegionIn;
+    // Data-subject requests: compliance, for a region in its scope (a DSAR is not limited to an org-unit subtree).
+    private static bool SubjectExport(MatrixCaller c) => c.IsRole(CemRoles.Compliance) && c.RegionIn;
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage WithPurpose(HttpRequestMessage request, string purpose)
+    {
+        request.Headers.Add(CemPolicies.PurposeHeader, purpose);
+        return request;
+    }
 
     private static HttpRequestMessage Post(string url, HttpContent? content) => new(HttpMethod.Post, url) { Content = content };
 

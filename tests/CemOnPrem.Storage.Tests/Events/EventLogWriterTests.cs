@@ -8,8 +8,8 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
 {
     private const string Eu = MigratedDatabases.EuCentral;
     private const string Cn = MigratedDatabases.CnEast;
-    private readonly EventLogWriter _writer = new(databases.Regions, TimeProvider.System);
-    private readonly EventLogReader _reader = new(databases.Regions);
+    private readonly EventLogWriter _writer = new(databases.Regions, TimeProvider.System, databases.Protection);
+    private readonly EventLogReader _reader = new(databases.Regions, databases.Protection);
     private readonly Sample _sample = new();
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -38,7 +38,7 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
 
         Assert.Equal(original with { Duplicate = true }, replay);
         Assert.Equal(1, await CountAsync(Eu, "select count(*) from events where source = @s and event_id = @e", new { s = first.Source, e = first.EventId }));
-        var stored = await _reader.ReadAfterAsync(Eu, original.CustomerId, 0, 10, Cancellation);
+        var stored = await _reader.ReadTimelineAsync(Eu, original.CustomerId, null, 10, Cancellation);
         Assert.Equal("fine", Assert.Single(stored).Text);
     }
 
@@ -126,7 +126,7 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
     [Fact]
     public async Task Concurrent_writers_stitch_one_identity_to_one_customer()
     {
-        var second = new EventLogWriter(databases.Regions, TimeProvider.System);
+        var second = new EventLogWriter(databases.Regions, TimeProvider.System, databases.Protection);
         var identity = _sample.Account(7);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -157,8 +157,8 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
         // Another writer has taken a sequence number for this customer and not committed yet.
         await other.ExecuteAsync(
             """
-            insert into events (source, event_id, region, customer_id, kind, occurred_at, received_at, identities, attributes, scores)
-            values ('other-node', @eventId, 'eu-central', @customer, 'touchpoint', now(), now(), '[]', '{}', '{}')
+            insert into events (source, event_id, region, customer_id, kind, occurred_at, received_at, pii, attributes, scores)
+            values ('other-node', @eventId, 'eu-central', @customer, 'touchpoint', now(), now(), '\x00', '{}', '{}')
             """,
             new { customer, eventId = Guid.NewGuid().ToString("N") }, otherWriter);
 

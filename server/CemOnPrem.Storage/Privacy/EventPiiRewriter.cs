@@ -1,0 +1,73 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CemOnPrem.Storage.Privacy;
+
+/// <summary>
+/// Changes the encrypted personal part of stored events inside the caller's transaction (retention clearing free
+/// text, rectification of a personal attribute): decrypt, change, encrypt again under the same data key and the same
+/// associated data. Events whose change returns null are left as they are.
+/// </summary>
+public static class EventPiiRewriter
+{
+    private const int PageSize = 500;
+
+    /// <param name="filter">A condition on <c>events</c> (no user input), e.g. <c>has_text and occurred_at &lt; $1</c>.</param>
+    /// <returns>The customers whose events changed, and how many events.</returns>
+    public static async Task<(IReadOnlySet<string> Customers, long Events)> RewriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        FieldProtection protection, string region, string filter, IReadOnlyList<NpgsqlParameter> parameters, Func<PersonalFields, PersonalFields?> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protection);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(change);
+        var customers = new HashSet<string>(StringComparer.Ordinal);
+        long changed = 0;
+        long after = 0;
+        while (true)
+        {
+            var rows = new List<(long Seq, string Source, string EventId, string CustomerId, byte[] Pii)>();
+            await using (var select = new NpgsqlCommand(
+                $"select seq, source, event_id, customer_id, pii from events where seq > @after and ({filter}) order by seq limit {PageSize}", connection, transaction))
+            {
+                select.Parameters.Add(new NpgsqlParameter<long>("after", after));
+                foreach (var parameter in parameters)
+                {
+                    select.Parameters.Add(parameter.Clone());
+                }
+
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4)));
+                }
+            }
+
+            if (rows.Count == 0)
+            {
+                return (customers, changed);
+            }
+
+            after = rows[^1].Seq;
+            var keys = await protection.KeysForAsync(region, rows.Select(row => row.Pii), cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var key = keys[FieldCipher.KeyIdOf(row.Pii)];
+                var binding = PersonalFields.EventBinding(row.Source, row.EventId);
+                var fields = PersonalFields.FromUtf8(FieldCipher.Decrypt(key, binding, row.Pii));
+                if (change(fields) is not { } updated)
+                {
+                    continue;
+                }
+
+                await using var update = new NpgsqlCommand("update events set pii = $1, has_text = $2 where seq = $3", connection, transaction);
+                update.Parameters.Add(new NpgsqlParameter { Value = FieldCipher.Encrypt(key, binding, updated.ToUtf8()), NpgsqlDbType = NpgsqlDbType.Bytea });
+                update.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = updated.Text is not null });
+                update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Seq });
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                customers.Add(row.CustomerId);
+                changed++;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using CemOnPrem.Storage.Databases;
+using Npgsql;
+
+namespace CemOnPrem.Storage.Privacy;
+
+/// <summary>
+/// Per-customer data keys (random 256-bit, stored in <c>customer_keys</c> only wrapped by the region's KEK),
+/// identity blind indexes (HMAC-SHA256 with the region's blind-index key), and the unwrapped-key cache.
+/// </summary>
+/// <remarks>
+/// Each customer gets one key at creation (<c>origin_customer_id</c>); its new rows are encrypted with it. When
+/// stitching merges B into A, B's key row is re-pointed to A (<c>customer_id</c>), so A's reader finds every key its
+/// rows name, and erasing A (delete the key rows whose <c>customer_id</c> is A) destroys B's key too.
+/// </remarks>
+public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyProvider keks, PersonalDataOptions options)
+{
+    private const int DataKeySize = 32;
+
+    private readonly BoundedCache<(string Region, Guid KeyId), DataKey> _keys = new(Math.Max(16, options.KeyCacheCapacity));
+    private readonly BoundedCache<(string Region, string CustomerId), DataKey> _active = new(Math.Max(16, options.KeyCacheCapacity));
+    private readonly ConcurrentDictionary<string, byte[]> _indexKeys = new(StringComparer.Ordinal);
+
+    public PersonalDataOptions Options { get; } = options;
+
+    public IKeyEncryptionKeyProvider Keks { get; } = keks;
+
+    /// <summary>The associated data a wrapped key is bound to (its region and id, not its owner: merges re-point the owner).</summary>
+    public static byte[] WrapBinding(string region, Guid keyId) => Encoding.UTF8.GetBytes($"customer_keys|{region}|{keyId:N}");
+
+    /// <summary>The blind index of a normalised identity: equal inputs give equal indexes; without the key it reveals nothing.</summary>
+    public async ValueTask<byte[]> BlindIndexAsync(string region, string type, string value, CancellationToken cancellationToken)
+    {
+        var key = await IndexKeyAsync(region, cancellationToken).ConfigureAwait(false);
+        return BlindIndex(key, type, value);
+    }
+
+    public async ValueTask<byte[]> IndexKeyAsync(string region, CancellationToken cancellationToken)
+    {
+        if (_indexKeys.TryGetValue(region, out var key))
+        {
+            return key;
+        }
+
+        key = await Keks.BlindIndexKeyAsync(region, cancellationToken).ConfigureAwait(false);
+        _indexKeys[region] = key;
+        return key;
+    }
+
+    public static byte[] BlindIndex(byte[] key, string type, string value) =>
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(type + "\n" + value));
+
+    /// <summary>A fresh data key for a new customer, and its wrapped form for <c>customer_keys</c>.</summary>
+    public async Task<(DataKey Key, int KekVersion, byte[] Wrapped)> CreateKeyAsync(string region, string customerId, CancellationToken cancellationToken)
+    {
+        var key = new DataKey(Guid.CreateVersion7(), RandomNumberGenerator.GetBytes(DataKeySize));
+        var version = await Keks.CurrentVersionAsync(region, cancellationToken).ConfigureAwait(false);
+        var wrapped = await Keks.WrapAsync(region, version, key.Material, WrapBinding(region, key.KeyId), cancellationToken).ConfigureAwait(false);
+        // Cached before commit: harmless if the transaction rolls back (customer ids are never reused).
+        _active.Set((region, customerId), key);
+        _keys.Set((region, key.KeyId), key);
+        return (key, version, wrapped);
+    }
+
+    /// <summary>The keys new rows of these (stored) customers are encrypted with, from the cache or the writer's transaction.</summary>
+    public async Task<Dictionary<string, DataKey>> ActiveKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, DataKey>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in customerIds.Distinct(StringComparer.Ordinal))
+        {
+            if (_active.TryGet((region, id), out var key))
+            {
+                result[id] = key;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            await using var command = new NpgsqlCommand(
+                "select origin_customer_id, key_id, kek_version, wrapped from customer_keys where origin_customer_id = any($1)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray() });
+            foreach (var (origin, row) in await ReadKeyRowsAsync(command, cancellationToken).ConfigureAwait(false))
+            {
+                var key = await UnwrapAsync(region, row, cancellationToken).ConfigureAwait(false);
+                _active.Set((region, origin), key);
+                result[origin] = key;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The data keys the given envelopes were encrypted with (one query for those not cached).</summary>
+    /// <exception cref="DataKeyUnavailableException">A key no longer exists (the customer was erased).</exception>
+    public async Task<IReadOnlyDictionary<Guid, DataKey>> KeysForAsync(string region, IEnumerable<byte[]> envelopes, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, DataKey>();
+        var missing = new HashSet<Guid>();
+        foreach (var envelope in envelopes)
+        {
+            var id = FieldCipher.KeyIdOf(envelope);
+            if (_keys.TryGet((region, id), out var key))
+            {
+                result[id] = key;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "select key_id::text, key_id, kek_version, wrapped from customer_keys where key_id = any($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray() });
+        foreach (var (_, row) in await ReadKeyRowsAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            result[row.KeyId] = await UnwrapAsync(region, row, cancellationToken).ConfigureAwait(false);
+            missing.Remove(row.KeyId);
+        }
+
+        return missing.Count == 0 ? result : throw new DataKeyUnavailableException(region, missing.First());
+    }
+
+    /// <summary>Drops a customer's keys from this node's memory (after erasure destroyed them in the database).</summary>
+    public void Forget(string region, string customerId, IEnumerable<Guid> keyIds)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        _active.Remove((region, customerId));
+        foreach (var id in keyIds)
+        {
+            _keys.Remove((region, id));
+        }
+    }
+
+    private async Task<DataKey> UnwrapAsync(string region, KeyRow row, CancellationToken cancellationToken)
+    {
+        var material = await Keks.UnwrapAsync(region, row.KekVersion, row.Wrapped, WrapBinding(region, row.KeyId), cancellationToken).ConfigureAwait(false);
+        var key = new DataKey(row.KeyId, material);
+        _keys.Set((region, row.KeyId), key);
+        return key;
+    }
+
+    private static async Task<List<(string Owner, KeyRow Row)>> ReadKeyRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string, KeyRow)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add((reader.GetString(0), new KeyRow(reader.GetGuid(1), reader.GetInt32(2), (byte[])reader[3])));
+        }
+
+        return rows;
+    }
+
+    private sealed record KeyRow(Guid KeyId, int KekVersion, byte[] Wrapped);
+}
