@@ -108,6 +108,11 @@ public sealed class PrivacyRequestService(
     {
         await using var connection = await regions.For(request.Region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The data keys about to be destroyed (a merged customer's keys point at its survivor), to drop them from memory too.
+        var root = await ConsentLedger.SurvivorAsync(connection, transaction, request.CustomerId, cancellationToken).ConfigureAwait(false) ?? request.CustomerId;
+        var keys = (await connection.QueryAsync<(Guid KeyId, string Origin)>(new CommandDefinition(
+            "select key_id, origin_customer_id from customer_keys where customer_id = @root", new { root }, transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         var (erased, holds) = await CustomerErasure.EraseAsync(connection, transaction, request.Region, request.CustomerId, cancellationToken).ConfigureAwait(false);
         if (erased is null)
         {
@@ -131,6 +136,11 @@ public sealed class PrivacyRequestService(
         var completed = await PrivacyRequestStore.TransitionAsync(connection, transaction, request.RequestId, [RequestStatuses.Approved], RequestStatuses.Completed,
             null, now, null, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var family in keys.GroupBy(key => key.Origin, StringComparer.Ordinal))
+        {
+            protection.Forget(request.Region, family.Key, family.Select(key => key.KeyId));
+        }
+
         await audit.RecordAsync(new AuditEntry(AuditActions.ErasureExecute, "privacy-request/" + request.RequestId, AuditOutcome.Allowed)
         {
             Region = request.Region,

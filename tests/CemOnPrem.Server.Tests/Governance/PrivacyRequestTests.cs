@@ -116,9 +116,10 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         var accessId = access.GetProperty("requestId").GetString();
         using var approver = await server.SecondComplianceAsync();
         await PrivacyJson.ReadAsync(await approver.PostAsync($"/api/v1/privacy/requests/{accessId}/approve", null, Cancellation), HttpStatusCode.OK);
-        // The DSAR export is another branch's: until the lead connects it, an access request cannot complete.
-        await PrivacyJson.ReadAsync(await server.Client.PostAsync($"/api/v1/privacy/requests/{accessId}/complete", null, Cancellation), HttpStatusCode.NotImplemented);
-        Assert.Equal("approved", (await server.Client.GetJsonAsync($"/api/v1/privacy/requests/{accessId}")).GetProperty("status").GetString());
+        // An access request completes with where its export is downloaded (generated on download, never kept at rest).
+        var completed = await PrivacyJson.ReadAsync(await server.Client.PostAsync($"/api/v1/privacy/requests/{accessId}/complete", null, Cancellation), HttpStatusCode.OK);
+        Assert.Equal("completed", completed.GetProperty("status").GetString());
+        Assert.Equal($"/api/v1/privacy/subjects/{ServerDatabases.Eu}/{customer}/export", completed.GetProperty("note").GetString());
 
         var erasure = await FileAsync(new JsonObject { ["type"] = "erasure", ["region"] = ServerDatabases.Eu, ["customerId"] = customer });
         var erasureId = erasure.GetProperty("requestId").GetString();

@@ -105,6 +105,7 @@ public sealed class RegionPinningInvariantTests(MigratedDatabases databases) : I
                 "jsonb" => "'{}'::jsonb",
                 "uuid" => "gen_random_uuid()",
                 "bigint[]" or "text[]" => "'{}'",
+                "bytea" => "'\\x00'::bytea",
                 _ => throw new InvalidOperationException($"{table}.{name}: add a value for type '{type}' to this test."),
             });
         }

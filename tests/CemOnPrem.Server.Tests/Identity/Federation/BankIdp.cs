@@ -36,6 +36,8 @@ public sealed class BankIdp : IAsyncDisposable
             ["bob"] = ("S-1-5-21-1002", "bob@bank.example", ["All-Staff"]),
             ["mallory"] = ("S-1-5-21-1003", "mallory@elsewhere.example", ["CEM-Agents-North"]),
             ["carol"] = ("S-1-5-21-1004", "carol@bank.example", ["CEM-Agents-North"]),
+            // Signs in twice in its own test, so that alice's first sign-in (which creates the user) is independent of test order.
+            ["dave"] = ("S-1-5-21-1005", "dave@bank.example", ["CEM-Agents-North"]),
         };
 
     private readonly WebApplication _app;

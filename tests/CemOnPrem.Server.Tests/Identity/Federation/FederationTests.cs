@@ -56,12 +56,12 @@ public sealed partial class FederationTests(FederationFixture federation) : ICla
     {
         using (var first = new CodeFlow(federation.Server))
         {
-            await first.ResumeAsync((await UpstreamLoginAsync(first, "alice")).Headers.Location!.ToString());
+            await first.ResumeAsync((await UpstreamLoginAsync(first, "dave")).Headers.Location!.ToString());
         }
 
         var head = await federation.Server.Databases.HeadAsync();
         using var second = new CodeFlow(federation.Server);
-        await second.ResumeAsync((await UpstreamLoginAsync(second, "alice")).Headers.Location!.ToString());
+        await second.ResumeAsync((await UpstreamLoginAsync(second, "dave")).Headers.Location!.ToString());
 
         var record = Assert.Single(await federation.Server.Databases.RecordsAfterAsync(head));
         Assert.Equal(AuditActions.LoginFederated, record.Action);
