@@ -131,11 +131,15 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
         await PrivacyJson.ReadAsync(await approver.PostAsync($"/api/v1/privacy/requests/{erasureId}/approve", null, Cancellation), HttpStatusCode.Conflict);
 
-        // Time passes for the access request only: it is overdue, the other (closed) one is not listed.
-        await server.ScalarAsync<int>("update privacy_requests set due_at = now() - interval '1 day' where request_id = $1::uuid returning 1", accessId!);
+        // Time passes: an open request past its deadline is listed as overdue; closed ones (completed, rejected) are not.
+        var open = (await FileAsync(new JsonObject { ["type"] = "access", ["region"] = ServerDatabases.Eu, ["customerId"] = customer }))
+            .GetProperty("requestId").GetString();
+        await server.ScalarAsync<int>("update privacy_requests set due_at = now() - interval '1 day' where request_id = any($1::uuid[]) returning 1",
+            new[] { open!, accessId!, erasureId! });
         var overdue = (await server.Client.GetJsonAsync("/api/v1/privacy/requests?overdue=true")).GetProperty("items").EnumerateArray()
             .Select(r => r.GetProperty("requestId").GetString()).ToList();
-        Assert.Contains(accessId, overdue);
+        Assert.Contains(open, overdue);
+        Assert.DoesNotContain(accessId, overdue);
         Assert.DoesNotContain(erasureId, overdue);
     }
 
