@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CemOnPrem.Storage.Privacy;
 
@@ -50,6 +49,9 @@ public static class EventPiiRewriter
 
             after = rows[^1].Seq;
             var keys = await protection.KeysForAsync(region, rows.Select(row => row.Pii), cancellationToken).ConfigureAwait(false);
+            var seqs = new List<long>();
+            var documents = new List<byte[]>();
+            var withText = new List<bool>();
             foreach (var row in rows)
             {
                 var key = keys[FieldCipher.KeyIdOf(row.Pii)];
@@ -60,13 +62,22 @@ public static class EventPiiRewriter
                     continue;
                 }
 
-                await using var update = new NpgsqlCommand("update events set pii = $1, has_text = $2 where seq = $3", connection, transaction);
-                update.Parameters.Add(new NpgsqlParameter { Value = FieldCipher.Encrypt(key, binding, updated.ToUtf8()), NpgsqlDbType = NpgsqlDbType.Bytea });
-                update.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = updated.Text is not null });
-                update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Seq });
-                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                seqs.Add(row.Seq);
+                documents.Add(FieldCipher.Encrypt(key, binding, updated.ToUtf8()));
+                withText.Add(updated.Text is not null);
                 customers.Add(row.CustomerId);
-                changed++;
+            }
+
+            if (seqs.Count > 0)
+            {
+                // One statement per page, not one round trip per event.
+                await using var update = new NpgsqlCommand(
+                    "update events e set pii = u.pii, has_text = u.has_text from unnest($1::bigint[], $2::bytea[], $3::boolean[]) as u(seq, pii, has_text) where e.seq = u.seq",
+                    connection, transaction);
+                update.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. seqs] });
+                update.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. documents] });
+                update.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = [.. withText] });
+                changed += await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
