@@ -10,7 +10,8 @@ internal static class ClusterAssertions
     /// <summary>No answer other than 202 and 503 (in particular no 500), and every 503 was problem+json with Retry-After.</summary>
     public static void ClientsSawOnlyAcceptedOrRetryable(LoadClient load)
     {
-        Assert.Empty(load.UnexpectedAnswers);
+        // The whole answers in the message (Assert.Empty would truncate them): a 500's problem body says what broke.
+        Assert.True(load.UnexpectedAnswers.IsEmpty, "unexpected answers:\n" + string.Join("\n", load.UnexpectedAnswers));
         Assert.All(load.Statuses.Keys, status => Assert.Contains(status, AcceptedOrRetryable));
         Assert.Equal(load.UnavailableAtMs.Count, load.WellFormedUnavailable);
     }
