@@ -4,6 +4,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Users;
+using CemOnPrem.Identity.Validation;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -14,7 +15,7 @@ namespace CemOnPrem.Identity.Clients;
 /// subtrees it may post events for. Secrets are shown once and stored hashed by OpenIddict. Every change is
 /// recorded in the audit trail right after it is committed (never the secret).
 /// </summary>
-public sealed class ClientAdministration(IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, IdentityAudit audit)
+public sealed class ClientAdministration(IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, IdentityAudit audit, ValidatedTokenCache validated)
 {
     public const string RegionsProperty = "cem_regions";
     public const string OrgUnitsProperty = "cem_org_units";
@@ -80,6 +81,7 @@ public sealed class ClientAdministration(IOpenIddictApplicationManager applicati
         var id = await applications.GetIdAsync(application, cancellationToken).ConfigureAwait(false);
         await tokens.RevokeByApplicationIdAsync(id!, cancellationToken).ConfigureAwait(false);
         await applications.DeleteAsync(application, cancellationToken).ConfigureAwait(false);
+        validated.Clear();
         await audit.ClientChangedAsync(AuditActions.ClientRevoke, clientId, "tokens=revoked").ConfigureAwait(false);
     }
 

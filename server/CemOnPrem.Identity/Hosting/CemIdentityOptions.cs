@@ -17,6 +17,13 @@ public sealed class CemIdentityOptions
     public int RefreshTokenMinutes { get; set; } = 480;
 
     /// <summary>
+    /// How long a node accepts a bearer token it fully validated (decryption, signature, token entry) without
+    /// validating it again. Revocations on the same node take effect at once; on other nodes and from cemctl within
+    /// this time. 0: every call is validated in full (one control-database read per call).
+    /// </summary>
+    public int TokenCheckCacheSeconds { get; set; } = 2;
+
+    /// <summary>
     /// Loopback development and tests only: OpenIddict refuses plain HTTP otherwise. Behind a TLS-terminating
     /// proxy use forwarded headers instead.
     /// </summary>

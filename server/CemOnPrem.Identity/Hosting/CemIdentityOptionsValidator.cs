@@ -13,6 +13,11 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             failures.Add("Cem:Identity:AccessTokenSeconds must be 1-3600 (access tokens are short-lived).");
         }
 
+        if (options.TokenCheckCacheSeconds is < 0 or > 60)
+        {
+            failures.Add("Cem:Identity:TokenCheckCacheSeconds must be 0-60 (it bounds how long a revoked token still works on other nodes).");
+        }
+
         if (options.RefreshTokenMinutes is < 1 or > 7 * 24 * 60)
         {
             failures.Add("Cem:Identity:RefreshTokenMinutes must be 1-10080.");

@@ -6,6 +6,8 @@ using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Identity.Federation;
 using CemOnPrem.Identity.Storage;
 using CemOnPrem.Identity.Users;
+using CemOnPrem.Identity.Validation;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -52,6 +54,11 @@ public static class IdentitySetup
             .AddTokenProvider<AuthenticatorTokenProvider<CemUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<CemIdentityDbContext>());
         services.AddScoped<IdentityAudit>();
+        // From the raw setting (the validator rejects a bad value at server start-up); cemctl has no certificates to validate.
+        services.AddSingleton(new ValidatedTokenCache(TimeProvider.System)
+        {
+            Lifetime = TimeSpan.FromSeconds(Math.Clamp(identity.TokenCheckCacheSeconds, 0, 60)),
+        });
         services.AddScoped<UserAdministration>();
         services.AddScoped<ClientAdministration>();
         return services;
@@ -98,6 +105,7 @@ public static class IdentitySetup
                 server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, CemScopes.Api, CemScopes.Ingest);
                 server.SetAccessTokenLifetime(TimeSpan.FromSeconds(identity.AccessTokenSeconds))
                     .SetRefreshTokenLifetime(TimeSpan.FromMinutes(identity.RefreshTokenMinutes));
+                server.AddEventHandler(ForgetValidatedTokensOnRevocation.Descriptor);
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -107,8 +115,9 @@ public static class IdentitySetup
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             })
-            // Local validation with token-entry checks: every API call looks up the token's entry, so a revoked
-            // token (or one of a disabled user or a revoked client) fails on the very next call.
+            // Local validation with token-entry checks: a full validation looks up the token's entry, so a revoked
+            // token (or one of a disabled user or a revoked client) fails. The API scheme (CachedBearerHandler) runs a
+            // full validation at most every Cem:Identity:TokenCheckCacheSeconds per token and node.
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
@@ -123,7 +132,12 @@ public static class IdentitySetup
                 SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
         });
 
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        services.AddAuthentication(CachedBearerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, bearer =>
+            {
+                bearer.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                bearer.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+            })
             .AddCookie(LoginCookie.Scheme, cookie =>
             {
                 cookie.Cookie.Name = "cem.login";

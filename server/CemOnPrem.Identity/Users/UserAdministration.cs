@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Identity.Validation;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 
@@ -12,7 +13,7 @@ namespace CemOnPrem.Identity.Users;
 /// Every change is recorded in the audit trail right after it is committed; if that record fails the caller sees
 /// the <see cref="CemOnPrem.Audit.Chain.AuditUnavailableException"/> (and a retry is recorded).
 /// </summary>
-public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<IdentityRole> roles, IOpenIddictTokenManager tokens, IdentityAudit audit)
+public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<IdentityRole> roles, IOpenIddictTokenManager tokens, IdentityAudit audit, ValidatedTokenCache validated)
 {
     /// <exception cref="IdentityAdministrationException">The request breaks a rule (password policy, unknown role, no scope).</exception>
     public async Task<NewUser> AddAsync(UserDraft draft, CancellationToken cancellationToken)
@@ -149,6 +150,7 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
         Check(await users.UpdateAsync(user).ConfigureAwait(false));
         Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
         await tokens.RevokeBySubjectAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        validated.Clear();
         await audit.UserChangedAsync(AuditActions.UserDisable, user, "tokens=revoked").ConfigureAwait(false);
     }
 
@@ -158,6 +160,7 @@ public sealed class UserAdministration(UserManager<CemUser> users, RoleManager<I
         var user = await FindAsync(userName).ConfigureAwait(false);
         var key = await EnrolSecondFactorAsync(user).ConfigureAwait(false);
         await tokens.RevokeBySubjectAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        validated.Clear();
         await audit.UserChangedAsync(AuditActions.UserMfaReset, user, "method=totp; tokens=revoked").ConfigureAwait(false);
         return key;
     }
