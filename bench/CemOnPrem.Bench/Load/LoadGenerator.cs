@@ -128,7 +128,8 @@ internal static class LoadGenerator
                 }
             }
 
-            state.Record(startedAt, status, spec.EventsPerRequest, measured: startedAt >= measureFrom);
+            var completedAt = Stopwatch.GetTimestamp();
+            state.Record(startedAt, status, spec.EventsPerRequest, measured: startedAt >= measureFrom, carried: completedAt >= measureFrom && completedAt <= endAt);
         }
     }
 
@@ -175,7 +176,12 @@ internal static class LoadGenerator
 
         public LatencyHistogram SwapInterval() => Interlocked.Exchange(ref _interval, new LatencyHistogram());
 
-        public void Record(long startedAt, int status, int events, bool measured)
+        /// <summary>
+        /// Throughput counts what was acknowledged inside the measurement window (<paramref name="carried"/>); latency and
+        /// answer counts belong to the requests <i>intended</i> to start in it (<paramref name="measured"/>). The two differ
+        /// only when a paced run builds a backlog: then everything carried was intended earlier, and the latency says so.
+        /// </summary>
+        public void Record(long startedAt, int status, int events, bool measured, bool carried)
         {
             if (status == 202)
             {
@@ -184,9 +190,18 @@ internal static class LoadGenerator
                 Volatile.Read(ref _interval).Record(micros);
                 if (measured)
                 {
-                    Interlocked.Add(ref Events, events);
                     Measured.Record(micros);
                 }
+
+                if (carried)
+                {
+                    Interlocked.Add(ref Events, events);
+                }
+            }
+
+            if (carried)
+            {
+                Interlocked.Increment(ref Requests);
             }
 
             if (!measured)
@@ -194,7 +209,6 @@ internal static class LoadGenerator
                 return;
             }
 
-            Interlocked.Increment(ref Requests);
             switch (status)
             {
                 case 202:

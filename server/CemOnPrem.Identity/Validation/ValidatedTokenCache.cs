@@ -24,21 +24,33 @@ public sealed class ValidatedTokenCache(TimeProvider time)
 
     public int Count => _entries.Count;
 
+    /// <summary>
+    /// A remembered validation, unless it ended. In the second half of its life exactly one caller is told "not cached"
+    /// and validates in full (renewing the entry) while the others keep using it: with many connections sharing one
+    /// token, an expiry would otherwise send all of them to the database at the same instant.
+    /// </summary>
     public bool TryGet(string token, out AuthenticationTicket ticket)
     {
-        if (_entries.TryGetValue(token, out var entry))
+        ticket = null!;
+        if (!_entries.TryGetValue(token, out var entry))
         {
-            if (time.GetUtcNow() < entry.ValidUntil)
-            {
-                ticket = entry.Ticket;
-                return true;
-            }
-
-            _entries.TryRemove(new KeyValuePair<string, Entry>(token, entry));
+            return false;
         }
 
-        ticket = null!;
-        return false;
+        var now = time.GetUtcNow();
+        if (now >= entry.ValidUntil)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(token, entry));
+            return false;
+        }
+
+        if (now >= entry.RenewFrom && entry.ClaimRenewal())
+        {
+            return false;
+        }
+
+        ticket = entry.Ticket;
+        return true;
     }
 
     /// <summary>Remembers a successful validation until the cache lifetime or the token's own expiry, whichever is first.</summary>
@@ -49,7 +61,8 @@ public sealed class ValidatedTokenCache(TimeProvider time)
             return;
         }
 
-        var until = time.GetUtcNow() + Lifetime;
+        var now = time.GetUtcNow();
+        var until = now + Lifetime;
         if (tokenExpiresAt is { } expiry && expiry < until)
         {
             until = expiry;
@@ -60,11 +73,22 @@ public sealed class ValidatedTokenCache(TimeProvider time)
             _entries.Clear();
         }
 
-        _entries[token] = new Entry(ticket, until);
+        _entries[token] = new Entry(ticket, until, now + (until - now) / 2);
     }
 
     /// <summary>Forgets every validation: the next call of every token is validated in full again.</summary>
     public void Clear() => _entries.Clear();
 
-    private sealed record Entry(AuthenticationTicket Ticket, DateTimeOffset ValidUntil);
+    private sealed class Entry(AuthenticationTicket ticket, DateTimeOffset validUntil, DateTimeOffset renewFrom)
+    {
+        private int _renewalClaimed;
+
+        public AuthenticationTicket Ticket { get; } = ticket;
+
+        public DateTimeOffset ValidUntil { get; } = validUntil;
+
+        public DateTimeOffset RenewFrom { get; } = renewFrom;
+
+        public bool ClaimRenewal() => Interlocked.Exchange(ref _renewalClaimed, 1) == 0;
+    }
 }

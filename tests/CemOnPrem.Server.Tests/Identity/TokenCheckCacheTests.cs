@@ -58,11 +58,34 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
         Assert.True(cache.TryGet("long-lived", out _));
         Assert.True(cache.TryGet("expiring", out _));
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(cache.TryGet("long-lived", out _));
         Assert.False(cache.TryGet("expiring", out _));
+        Assert.False(cache.TryGet("expiring", out _));
+        Assert.False(cache.TryGet("long-lived", out _)); // half-life: this caller renews
+        Assert.True(cache.TryGet("long-lived", out _));
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.False(cache.TryGet("long-lived", out _));
+        Assert.False(cache.TryGet("long-lived", out _));
         Assert.False(cache.TryGet("never-seen", out _));
+    }
+
+    [Fact]
+    public void In_the_second_half_of_its_life_exactly_one_caller_is_sent_to_validate_again()
+    {
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var cache = new ValidatedTokenCache(clock) { Lifetime = TimeSpan.FromSeconds(2) };
+        cache.Remember("shared", Ticket(), null);
+        Assert.True(cache.TryGet("shared", out _));
+        Assert.True(cache.TryGet("shared", out _));
+
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False(cache.TryGet("shared", out _));
+        Assert.True(cache.TryGet("shared", out _));
+        Assert.True(cache.TryGet("shared", out _));
+
+        // The renewing caller's full validation replaces the entry with a fresh lifetime.
+        cache.Remember("shared", Ticket(), null);
+        clock.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.True(cache.TryGet("shared", out _));
     }
 
     [Fact]
