@@ -6,9 +6,15 @@ namespace CemOnPrem.Storage.Privacy;
 /// A size-bounded cache of unwrapped keys: when full it starts over (simple, and a bound is what matters — an
 /// unbounded key cache would hold every customer's key in memory). A miss costs one unwrap.
 /// </summary>
+/// <remarks>
+/// The size is kept in a counter of additions since the last clear (an upper bound of the real count): asking a
+/// <see cref="ConcurrentDictionary{TKey, TValue}"/> for its <c>Count</c> takes every one of its locks, and on the ingest
+/// path (a key per new customer) that serialised the writers.
+/// </remarks>
 internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _entries = new();
+    private int _added;
 
     public int Count => _entries.Count;
 
@@ -16,9 +22,10 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notn
 
     public void Set(TKey key, TValue value)
     {
-        if (_entries.Count >= capacity)
+        if (Interlocked.Increment(ref _added) > capacity)
         {
             _entries.Clear();
+            Interlocked.Exchange(ref _added, 1);
         }
 
         _entries[key] = value;

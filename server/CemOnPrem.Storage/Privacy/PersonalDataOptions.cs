@@ -27,13 +27,51 @@ public sealed class PersonalDataOptions
     /// <summary>Folder of the file key provider (default: <c>{DataDirectory}/keys</c>).</summary>
     public string KeyDirectory { get; set; } = "";
 
+    // Called for every attribute of every ingested event: the configured names are normalised once (again only if the
+    // list is replaced or changes size), and the answer for an attribute name is remembered (names repeat; bounded).
+    private (List<string> List, int Count, HashSet<string> Names)? _normalized;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
+    private const int MaxRememberedNames = 1_000;
+    private int _remembered;
+
     public bool IsPersonal(string attribute)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        var normalized = Normalize(attribute);
-        return PersonalAttributes.Any(name => Normalize(name) == normalized);
+        var configured = _normalized;
+        if (configured is not { } current || !ReferenceEquals(current.List, PersonalAttributes) || current.Count != PersonalAttributes.Count)
+        {
+            current = (PersonalAttributes, PersonalAttributes.Count, PersonalAttributes.Select(Normalize).ToHashSet(StringComparer.Ordinal));
+            _normalized = current;
+            _answers.Clear();
+            _remembered = 0;
+        }
+
+        if (_answers.TryGetValue(attribute, out var known))
+        {
+            return known;
+        }
+
+        var personal = current.Names.Contains(Normalize(attribute));
+        // A counter, not _answers.Count: that would take every lock of the dictionary on each call.
+        if (Volatile.Read(ref _remembered) < MaxRememberedNames && _answers.TryAdd(attribute, personal))
+        {
+            Interlocked.Increment(ref _remembered);
+        }
+
+        return personal;
     }
 
-    private static string Normalize(string name) =>
-        string.Concat(name.Where(c => c is not ('-' or '_' or '.'))).ToLowerInvariant();
+    private static string Normalize(string name)
+    {
+        var kept = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (c is not ('-' or '_' or '.'))
+            {
+                kept.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return kept.ToString();
+    }
 }
