@@ -61,8 +61,9 @@ internal static class ProjectionSql
         "(metric text, day date, org_unit text, journey text, stage text, n bigint, a bigint, b bigint, s1 numeric, s2 numeric, hist bigint[])";
 
     /// <summary>
-    /// Adds a delta to the rollups: COPY into a temporary table, one upsert in key order into the counters and one into
-    /// the sums (only cells whose delta touches them), then drop emptied cells from both.
+    /// Adds a delta to the rollups: COPY into a temporary table (cells keyed by org-unit code), give new codes their id,
+    /// one upsert in key order into the counters and one into the sums (only cells whose delta touches them), then drop
+    /// emptied cells from both.
     /// </summary>
     public static async Task ApplyDeltaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupCells delta, CancellationToken cancellationToken)
     {
@@ -75,28 +76,46 @@ internal static class ProjectionSql
             "create temporary table if not exists rollup_delta " + CellColumns + " on commit delete rows", cancellationToken).ConfigureAwait(false);
         await CopyCellsAsync(connection, "rollup_delta", delta, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction,
+            RegisterOrgUnitsSql("rollup_delta") +
             """
             insert into metric_rollups as r
-            select metric, day, org_unit, journey, stage, n, a, b from rollup_delta
-            where n <> 0 or a <> 0 or b <> 0
-            order by metric, day, org_unit, journey, stage
-            on conflict (metric, day, org_unit, journey, stage) do update set
+            select d.metric, d.day, o.id, d.journey, d.stage, d.n, d.a, d.b
+            from rollup_delta d join org_unit_ids o on o.code = d.org_unit
+            where d.n <> 0 or d.a <> 0 or d.b <> 0
+            order by d.metric, d.day, o.id, d.journey, d.stage
+            on conflict (metric, day, org_unit_id, journey, stage) do update set
                 n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b;
             insert into metric_rollup_sums as r
-            select metric, day, org_unit, journey, stage, s1, s2, hist from rollup_delta
-            where s1 <> 0 or s2 <> 0 or cardinality(hist) > 0
-            order by metric, day, org_unit, journey, stage
-            on conflict (metric, day, org_unit, journey, stage) do update set
+            select d.metric, d.day, o.id, d.journey, d.stage, d.s1, d.s2, d.hist
+            from rollup_delta d join org_unit_ids o on o.code = d.org_unit
+            where d.s1 <> 0 or d.s2 <> 0 or cardinality(d.hist) > 0
+            order by d.metric, d.day, o.id, d.journey, d.stage
+            on conflict (metric, day, org_unit_id, journey, stage) do update set
                 s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2,
                 hist = case when cardinality(excluded.hist) = 0 then r.hist else cem_hist_add(r.hist, excluded.hist) end;
-            delete from metric_rollups r using rollup_delta d
-            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
+            delete from metric_rollups r using rollup_delta d join org_unit_ids o on o.code = d.org_unit
+            where (r.metric, r.day, r.org_unit_id, r.journey, r.stage) = (d.metric, d.day, o.id, d.journey, d.stage)
               and r.n = 0 and r.a = 0 and r.b = 0;
-            delete from metric_rollup_sums r using rollup_delta d
-            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
+            delete from metric_rollup_sums r using rollup_delta d join org_unit_ids o on o.code = d.org_unit
+            where (r.metric, r.day, r.org_unit_id, r.journey, r.stage) = (d.metric, d.day, o.id, d.journey, d.stage)
               and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';
             """, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// SQL that gives every org-unit code of <paramref name="table"/> (a table of whole cells keyed by code) its id in
+    /// <c>org_unit_ids</c>, if it has none yet. Callers hold the region's checkpoint row, so no two transactions add the
+    /// same code at once; the filter keeps the identity from being spent on codes that already have an id.
+    /// </summary>
+    public static string RegisterOrgUnitsSql(string table) =>
+        $"""
+        insert into org_unit_ids (code)
+        select distinct t.org_unit from {table} t
+        where not exists (select 1 from org_unit_ids o where o.code = t.org_unit)
+        order by 1
+        on conflict (code) do nothing;
+
+        """;
 
     public static async Task CopyCellsAsync(NpgsqlConnection connection, string table, RollupCells cells, CancellationToken cancellationToken)
     {
