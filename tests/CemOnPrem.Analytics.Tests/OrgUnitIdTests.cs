@@ -57,6 +57,9 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         await WriteNpsAsync(region, null, 1);
         await CatchUpAsync(projector, region);
         Assert.Equal([("x1", 2L)], await CountsAsync(reader, region, ["x1", "x2"]));
+        // The answers are from Wednesday 2026-04-29: ISO weeks start on Monday, months on the first.
+        Assert.Equal(new DateOnly(2026, 4, 27), await PeriodAsync(reader, region, TimeGrain.Week));
+        Assert.Equal(new DateOnly(2026, 4, 1), await PeriodAsync(reader, region, TimeGrain.Month));
 
         await WriteNpsAsync(region, "x2", 3);
         await CatchUpAsync(projector, region);
@@ -64,6 +67,12 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         Assert.Equal([("x2", 3L)], await CountsAsync(reader, region, ["x2"]));
         Assert.Equal([("", 1L), ("x1", 2L), ("x2", 3L)], await CountsAsync(reader, region, null));
         Assert.Empty(await CountsAsync(reader, region, ["never-seen"]));
+
+        // A filter naming most codes is sent as the few ids to leave out; a code newer than the cached copy still counts.
+        await WriteNpsAsync(region, "x3", 4);
+        await CatchUpAsync(projector, region);
+        Assert.Equal([("x1", 2L), ("x2", 3L), ("x3", 4L)], await CountsAsync(reader, region, ["x1", "x2", "x3"]));
+        Assert.Equal([("x1", 2L), ("x3", 4L)], await CountsAsync(reader, region, ["x1", "x3"]));
     }
 
     [Fact]
@@ -115,6 +124,13 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         var day = DateOnly.FromDateTime(Now.UtcDateTime);
         var rows = await reader.ReadAsync(region, new RollupQuery("nps", day.AddDays(-30), day, orgUnits, null, TimeGrain.None, ByStage: false), Cancellation);
         return [.. rows.Select(row => (row.OrgUnit, row.Values.N)).Order()];
+    }
+
+    private static async Task<DateOnly?> PeriodAsync(RollupReader reader, string region, TimeGrain grain)
+    {
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var rows = await reader.ReadAsync(region, new RollupQuery("nps", day.AddDays(-30), day, ["x1"], null, grain, ByStage: false), Cancellation);
+        return Assert.Single(rows).Period;
     }
 
     private async Task<Dictionary<string, int>> IdsAsync(string region)

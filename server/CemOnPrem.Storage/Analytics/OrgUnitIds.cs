@@ -40,16 +40,21 @@ internal sealed class OrgUnitIds
         return new OrgUnitIds(idOf, codeOf, maxId);
     }
 
-    /// <returns>The ids of the codes that have one; <paramref name="allKnown"/> is false when some code has none (yet).</returns>
-    public int[] IdsOf(IReadOnlyList<string> codes, out bool allKnown)
+    /// <summary>
+    /// The org-unit filter for a set of codes, in the cheaper of two equivalent forms: the ids to keep, or — when the
+    /// codes cover most of the dictionary, as a whole-tree query does — the few ids to leave out, bounded by
+    /// <see cref="MaxId"/> so that codes added after this copy stay out too. Comparing each cell with a short list
+    /// costs less than probing a hash of hundreds of ids (docs/performance.md).
+    /// </summary>
+    public OrgUnitFilter FilterOf(IReadOnlyList<string> codes)
     {
-        var ids = new List<int>(codes.Count);
-        allKnown = true;
+        var keep = new HashSet<int>();
+        var allKnown = true;
         foreach (var code in codes)
         {
             if (_idOf.TryGetValue(code, out var id))
             {
-                ids.Add(id);
+                keep.Add(id);
             }
             else
             {
@@ -57,8 +62,20 @@ internal sealed class OrgUnitIds
             }
         }
 
-        return [.. ids];
+        if (keep.Count > _codeOf.Count / 2)
+        {
+            return new OrgUnitFilter(null, [.. _codeOf.Keys.Where(id => !keep.Contains(id)).Order()], MaxId, allKnown);
+        }
+
+        return new OrgUnitFilter([.. keep.Order()], null, MaxId, allKnown);
     }
 
     public bool TryGetCode(int id, out string code) => _codeOf.TryGetValue(id, out code!);
 }
+
+/// <summary>
+/// Cells to read: those whose org-unit id is in <see cref="Keep"/>, or (when that is null) those whose id is at most
+/// <see cref="MaxId"/> and not in <see cref="LeaveOut"/>. <see cref="AllKnown"/> is false when some filtered code had
+/// no id in the cached dictionary.
+/// </summary>
+internal sealed record OrgUnitFilter(int[]? Keep, int[]? LeaveOut, int MaxId, bool AllKnown);

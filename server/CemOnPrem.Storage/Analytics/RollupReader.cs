@@ -21,8 +21,8 @@ public sealed class RollupReader(RegionDatabases regions)
         var ids = _ids.TryGetValue(region, out var cached) ? cached : await ReloadAsync(region, connection, cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var allKnown = true;
-            var filter = query.OrgUnits is null ? null : ids.IdsOf(query.OrgUnits, out allKnown);
+            var filter = query.OrgUnits is null ? null : ids.FilterOf(query.OrgUnits);
+            var allKnown = filter?.AllKnown ?? true;
             var (rows, maxId) = await QueryAsync(connection, query, filter, cancellationToken).ConfigureAwait(false);
             var unknownId = rows.Exists(row => !ids.TryGetCode(row.OrgUnitId, out _));
             if (unknownId || (!allKnown && maxId > ids.MaxId))
@@ -52,15 +52,16 @@ public sealed class RollupReader(RegionDatabases regions)
     }
 
     private static async Task<(List<IdRow> Rows, int MaxId)> QueryAsync(
-        NpgsqlConnection connection, RollupQuery query, int[]? orgUnitIds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, RollupQuery query, OrgUnitFilter? filter, CancellationToken cancellationToken)
     {
         // Fixed fragments chosen by enum and flag: nothing from the request is spliced into the SQL.
         var period = query.Grain switch
         {
             TimeGrain.Day => "day",
             // Date arithmetic, not date_trunc: that goes through timestamptz (and the session time zone) for every row.
-            TimeGrain.Week => "(day - extract(isodow from day)::int + 1)",
-            TimeGrain.Month => "(day - extract(day from day)::int + 1)",
+            // date_part (a double, via a time-zone-free timestamp), not extract: extract yields a numeric since PostgreSQL 14.
+            TimeGrain.Week => "(day - date_part('isodow', day)::int + 1)",
+            TimeGrain.Month => "(day - date_part('day', day)::int + 1)",
             _ => "null::date",
         };
         var stage = query.ByStage ? "stage" : "''";
@@ -77,14 +78,17 @@ public sealed class RollupReader(RegionDatabases regions)
             from metric_rollups c {join}
             where metric = $1 and day between $2 and $3
               and ($4::int[] is null or org_unit_id in (select unnest($4::int[])))
+              and ($6::int[] is null or (org_unit_id <= $7 and org_unit_id <> all($6::int[])))
               and ($5::text is null or journey = $5::text)
             group by 1, 2, 3
             """);
         rollups.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.Metric });
         rollups.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.From });
         rollups.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.To });
-        rollups.Parameters.Add(new NpgsqlParameter { Value = (object?)orgUnitIds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        rollups.Parameters.Add(new NpgsqlParameter { Value = (object?)filter?.Keep ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         rollups.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Journey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        rollups.Parameters.Add(new NpgsqlParameter { Value = (object?)filter?.LeaveOut ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        rollups.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter?.MaxId ?? int.MaxValue });
         batch.BatchCommands.Add(rollups);
         // After the rollups, in the same round trip: any code that had an id when the cells were read is at most this.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select coalesce(max(id), 0) from org_unit_ids"));
