@@ -73,6 +73,22 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         await CatchUpAsync(projector, region);
         Assert.Equal([("x1", 2L), ("x2", 3L), ("x3", 4L)], await CountsAsync(reader, region, ["x1", "x2", "x3"]));
         Assert.Equal([("x1", 2L), ("x3", 4L)], await CountsAsync(reader, region, ["x1", "x3"]));
+
+        // A re-created database (here: its rollups and newest code dropped, another code given that id) is not
+        // answered from the stale copy once the dictionary is smaller than the copy.
+        await using (var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation))
+        {
+            await connection.ExecuteAsync(
+                """
+                delete from metric_rollups where org_unit_id in (select id from org_unit_ids where code in ('x2', 'x3'));
+                update metric_rollups set org_unit_id = (select id from org_unit_ids where code = 'x2')
+                where org_unit_id = (select id from org_unit_ids where code = 'x1');
+                delete from org_unit_ids where code in ('x1', 'x3');
+                update org_unit_ids set code = 'y9' where code = 'x2';
+                """);
+        }
+
+        Assert.Equal([("", 1L), ("y9", 2L)], await CountsAsync(reader, region, null));
     }
 
     [Fact]

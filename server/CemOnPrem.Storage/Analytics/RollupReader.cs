@@ -24,6 +24,14 @@ public sealed class RollupReader(RegionDatabases regions)
             var filter = query.OrgUnits is null ? null : ids.FilterOf(query.OrgUnits);
             var allKnown = filter?.AllKnown ?? true;
             var (rows, maxId) = await QueryAsync(connection, query, filter, cancellationToken).ConfigureAwait(false);
+            if (maxId < ids.MaxId)
+            {
+                // The dictionary lost ids, which only a re-created or restored database does: drop the copy. (After a
+                // restore, ids handed out again up to the old maximum go unnoticed: restart the nodes after a restore.)
+                ids = await ReloadAsync(region, connection, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var unknownId = rows.Exists(row => !ids.TryGetCode(row.OrgUnitId, out _));
             if (unknownId || (!allKnown && maxId > ids.MaxId))
             {
@@ -47,8 +55,10 @@ public sealed class RollupReader(RegionDatabases regions)
 
     private async Task<OrgUnitIds> ReloadAsync(string region, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        // Last writer wins: a copy older than a concurrent reader's only costs that reader one more reload later.
         var fresh = await OrgUnitIds.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        return _ids.AddOrUpdate(region, fresh, (_, current) => current.MaxId > fresh.MaxId ? current : fresh);
+        _ids[region] = fresh;
+        return fresh;
     }
 
     private static async Task<(List<IdRow> Rows, int MaxId)> QueryAsync(
