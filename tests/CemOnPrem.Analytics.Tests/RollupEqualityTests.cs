@@ -52,8 +52,8 @@ public sealed class RollupEqualityTests(MigratedDatabases databases) : IClassFix
         // The comparison does see a wrong cell.
         await using (var connection = await databases.Regions.For(Region).OpenConnectionAsync(cancellation))
         {
-            await connection.ExecuteAsync("update metric_rollups set n = n + 1 where (metric, day, org_unit, journey, stage) = " +
-                "(select metric, day, org_unit, journey, stage from metric_rollups where metric = 'nps' limit 1)");
+            await connection.ExecuteAsync("update metric_rollups set n = n + 1 where (metric, day, org_unit_id, journey, stage) = " +
+                "(select metric, day, org_unit_id, journey, stage from metric_rollups where metric = 'nps' limit 1)");
         }
 
         var tampered = await verifier.VerifyAsync(Region, null, cancellation);

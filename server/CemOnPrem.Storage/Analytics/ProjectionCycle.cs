@@ -61,7 +61,7 @@ public sealed class ProjectionCycle : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(delta);
         ArgumentNullException.ThrowIfNull(states);
-        await ProjectionSql.ApplyDeltaAsync(_connection, _transaction, delta, cancellationToken).ConfigureAwait(false);
+        await RollupDelta.ApplyAsync(_connection, _transaction, delta, cancellationToken).ConfigureAwait(false);
         await ProjectionSql.ReplaceStatesAsync(_connection, _transaction, _region, CustomerIds, states, Now, cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand(
             "update analytics_checkpoint set watermark = $1, projected_at = $2, updated_at = now()", _connection, _transaction))

@@ -61,47 +61,26 @@ internal static class ProjectionSql
         "(metric text, day date, org_unit text, journey text, stage text, n bigint, a bigint, b bigint, s1 numeric, s2 numeric, hist bigint[])";
 
     /// <summary>
-    /// Adds a delta to the rollups: COPY into a temporary table, one upsert in key order into the counters and one into
-    /// the sums (only cells whose delta touches them), then drop emptied cells from both.
+    /// SQL that gives every org-unit code of <paramref name="table"/> (a table of whole cells keyed by code) its id in
+    /// <c>org_unit_ids</c>, if it has none yet (see <see cref="RollupDelta"/>). Callers hold the region's checkpoint row.
     /// </summary>
-    public static async Task ApplyDeltaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupCells delta, CancellationToken cancellationToken)
-    {
-        if (delta.Count == 0)
-        {
-            return;
-        }
+    public static string RegisterOrgUnitsSql(string table) =>
+        $"""
+        insert into org_unit_ids (code)
+        select distinct t.org_unit from {table} t
+        where not exists (select 1 from org_unit_ids o where o.code = t.org_unit)
+        order by 1
+        on conflict (code) do nothing;
 
-        await ExecuteAsync(connection, transaction,
-            "create temporary table if not exists rollup_delta " + CellColumns + " on commit delete rows", cancellationToken).ConfigureAwait(false);
-        await CopyCellsAsync(connection, "rollup_delta", delta, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction,
-            """
-            insert into metric_rollups as r
-            select metric, day, org_unit, journey, stage, n, a, b from rollup_delta
-            where n <> 0 or a <> 0 or b <> 0
-            order by metric, day, org_unit, journey, stage
-            on conflict (metric, day, org_unit, journey, stage) do update set
-                n = r.n + excluded.n, a = r.a + excluded.a, b = r.b + excluded.b;
-            insert into metric_rollup_sums as r
-            select metric, day, org_unit, journey, stage, s1, s2, hist from rollup_delta
-            where s1 <> 0 or s2 <> 0 or cardinality(hist) > 0
-            order by metric, day, org_unit, journey, stage
-            on conflict (metric, day, org_unit, journey, stage) do update set
-                s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2,
-                hist = case when cardinality(excluded.hist) = 0 then r.hist else cem_hist_add(r.hist, excluded.hist) end;
-            delete from metric_rollups r using rollup_delta d
-            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
-              and r.n = 0 and r.a = 0 and r.b = 0;
-            delete from metric_rollup_sums r using rollup_delta d
-            where (r.metric, r.day, r.org_unit, r.journey, r.stage) = (d.metric, d.day, d.org_unit, d.journey, d.stage)
-              and r.s1 = 0 and r.s2 = 0 and r.hist = '{}';
-            """, cancellationToken).ConfigureAwait(false);
-    }
+        """;
 
-    public static async Task CopyCellsAsync(NpgsqlConnection connection, string table, RollupCells cells, CancellationToken cancellationToken)
+    /// <param name="orgUnitIds">When given, the table keys the org unit by id (<c>org_unit_id</c>) instead of by code.</param>
+    public static async Task CopyCellsAsync(NpgsqlConnection connection, string table, RollupCells cells, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, int>? orgUnitIds = null)
     {
+        var orgUnit = orgUnitIds is null ? "org_unit" : "org_unit_id";
         await using var importer = await connection.BeginBinaryImportAsync(
-            $"copy {table} (metric, day, org_unit, journey, stage, n, a, b, s1, s2, hist) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+            $"copy {table} (metric, day, {orgUnit}, journey, stage, n, a, b, s1, s2, hist) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
         foreach (var (key, values) in cells.Cells)
         {
             if (values.IsEmpty)
@@ -112,7 +91,15 @@ internal static class ProjectionSql
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(key.Metric, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(key.Day, NpgsqlDbType.Date, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(key.OrgUnit, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            if (orgUnitIds is null)
+            {
+                await importer.WriteAsync(key.OrgUnit, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await importer.WriteAsync(orgUnitIds[key.OrgUnit], NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            }
+
             await importer.WriteAsync(key.Journey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(key.Stage, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(values.N, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);

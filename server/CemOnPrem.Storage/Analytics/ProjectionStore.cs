@@ -67,14 +67,19 @@ public sealed class ProjectionStore(RegionDatabases regions)
         await ProjectionSql.ExecuteAsync(connection, transaction,
             """
             select 1 from analytics_checkpoint for update;
+            -- org_unit_ids is kept: an id must keep meaning the same code (see R0042)
             truncate metric_rollups, metric_rollup_sums, customer_analytics, journeys;
+            """ + ProjectionSql.RegisterOrgUnitsSql("retired_contributions") +
+            """
             -- erased and purged customers' contributions are no longer derivable from the log (docs/privacy.md)
             insert into metric_rollups
-            select metric, day, org_unit, journey, stage, n, a, b from retired_contributions
-            where n <> 0 or a <> 0 or b <> 0;
+            select r.metric, r.day, o.id, r.journey, r.stage, r.n, r.a, r.b
+            from retired_contributions r join org_unit_ids o on o.code = r.org_unit
+            where r.n <> 0 or r.a <> 0 or r.b <> 0;
             insert into metric_rollup_sums
-            select metric, day, org_unit, journey, stage, s1, s2, hist from retired_contributions
-            where s1 <> 0 or s2 <> 0 or cardinality(hist) > 0;
+            select r.metric, r.day, o.id, r.journey, r.stage, r.s1, r.s2, r.hist
+            from retired_contributions r join org_unit_ids o on o.code = r.org_unit
+            where r.s1 <> 0 or r.s2 <> 0 or cardinality(r.hist) > 0;
             update analytics_checkpoint set watermark = 0, projected_at = null, updated_at = now();
             """, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -130,7 +130,7 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await server.Databases.CountAsync("eu-central",
-                   "select coalesce(sum(n), 0)::bigint from metric_rollups where metric = 'nps' and org_unit = @orgUnit", new { orgUnit }) < total)
+                   "select coalesce(sum(n), 0)::bigint from metric_rollup_cells where metric = 'nps' and org_unit = @orgUnit", new { orgUnit }) < total)
         {
             Assert.True(DateTime.UtcNow < deadline, "rollups did not catch up");
             await Task.Delay(100, Cancellation);

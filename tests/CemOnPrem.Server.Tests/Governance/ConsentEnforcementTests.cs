@@ -129,5 +129,5 @@ public sealed class ConsentEnforcementTests(PrivacyServer server) : IClassFixtur
     }
 
     private async Task<long> NpsCountAsync(string unit) =>
-        (long)await server.ScalarAsync<decimal>("select coalesce(sum(n), 0) from metric_rollups where metric = 'nps' and org_unit = $1 and journey = '' and stage = ''", unit);
+        (long)await server.ScalarAsync<decimal>("select coalesce(sum(n), 0) from metric_rollup_cells where metric = 'nps' and org_unit = $1 and journey = '' and stage = ''", unit);
 }

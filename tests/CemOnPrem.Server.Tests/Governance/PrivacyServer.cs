@@ -109,7 +109,7 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
 
     /// <summary>The rollups as text, in key order: equal strings mean byte-for-byte equal rows.</summary>
     public Task<string> RollupsAsync() =>
-        ScalarAsync<string>("select coalesce(string_agg(r::text, E'\\n' order by metric, day, org_unit, journey, stage), '') from metric_rollups r");
+        ScalarAsync<string>("select coalesce(string_agg(r::text, E'\\n' order by metric, day, org_unit_id, journey, stage), '') from metric_rollups r");
 
     public async Task<RollupVerification> VerifyAsync() =>
         await Factory.Services.GetRequiredService<RollupVerifier>().VerifyAsync(ServerDatabases.Eu, null, Cancellation);
