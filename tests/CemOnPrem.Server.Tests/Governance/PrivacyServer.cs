@@ -169,7 +169,10 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
         File.WriteAllText(Path.Combine(other, "pack.json"), new JsonObject
         {
             ["id"] = OtherPackId, ["version"] = "1.0.0", ["publisher"] = Publisher, ["name"] = "Acme claims", ["sdkVersion"] = "[0.1.0,0.2.0)",
-            ["retentionDefaults"] = RetentionDefaults(("survey-invitations", LongerInvitationDays)),
+            // The host loads packs without the kit's validator: invalid defaults (out of range, another pack's category,
+            // unknown category, an invitation period inside the trigger window) must be ignored, not applied.
+            ["retentionDefaults"] = RetentionDefaults(("survey-invitations", LongerInvitationDays), ($"{OtherPackId}/recordings", 0),
+                ($"{PackId}/borrowed", 30), ("call-recordings", 30)),
         }.ToJsonString());
         PackSigning.Sign(other, _key, Publisher);
     }
