@@ -53,6 +53,19 @@ public static partial class PackValidator
             issues.Check(Codes.IsValid(category), at, $"'{category}' {Codes.Rule}.");
         }
 
+        foreach (var retention in manifest.RetentionDefaults)
+        {
+            if (DataRetention.Problem(manifest.Id, retention) is { } problem)
+            {
+                issues.Add(at, problem);
+            }
+        }
+
+        foreach (var duplicate in manifest.RetentionDefaults.GroupBy(r => r.Category, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            issues.Add(at, $"retention category '{duplicate.Key}' has {duplicate.Count()} defaults; declare one.");
+        }
+
         var needsCode = pack.Metrics.Any(m => m.Kind == MetricKind.Custom);
         issues.Check(!needsCode || manifest.EntryAssembly is not null, at, "custom metrics need code: set entryAssembly.");
         issues.Check(code is null || manifest.EntryAssembly is not null, at, "the pack has code but no entryAssembly.");

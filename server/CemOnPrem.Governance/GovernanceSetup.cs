@@ -23,6 +23,7 @@ public static class GovernanceSetup
         services.AddSingleton<LegalHolds>();
         services.AddSingleton<PrivacyRequestStore>();
         services.AddSingleton<PrivacyRequestService>();
+        services.AddSingleton<RetentionPeriods>();
         services.AddSingleton<RetentionPurge>();
         services.AddHostedService<RetentionJob>();
         services.AddSingleton<IProjectionObserver, SurveyTriggerObserver>();

@@ -21,4 +21,14 @@ public sealed class PackKitTests
 
         Assert.True(issues.Count == 0, string.Join(Environment.NewLine, issues));
     }
+
+    [Theory]
+    [MemberData(nameof(Packs))]
+    public void Pack_declares_a_retention_default_with_a_reason_for_every_host_category(string project)
+    {
+        var defaults = LoadedPack.From(project).Content.Manifest.RetentionDefaults;
+
+        Assert.Equal(Sdk.Packs.DataRetention.HostCategories.Order(StringComparer.Ordinal), defaults.Select(d => d.Category).Order(StringComparer.Ordinal));
+        Assert.All(defaults, d => Assert.True(d.Reason.Length > 20, $"{d.Category}: a reason says why"));
+    }
 }

@@ -33,7 +33,22 @@ public sealed class PackValidatorTests
         { "rule-unknown-journey", "is not a journey of the pack" },
         { "rule-two-triggers", "exactly one of event, stalledJourney, metric" },
         { "missing-zh-lexicon", "no lexicon for 'zh'" },
+        { "retention-unknown-category", "is neither a host category" },
+        { "retention-other-packs-category", "is neither a host category" },
+        { "retention-zero-days", "must be between 1 and 3660 days (is 0)" },
+        { "retention-too-long", "must be between 1 and 3660 days (is 3661)" },
+        { "retention-no-reason", "needs a reason" },
+        { "retention-twice", "has 2 defaults" },
     };
+
+    [Fact]
+    public void Retention_defaults_for_host_and_own_categories_are_valid()
+    {
+        var pack = WithRetention(ValidPack.Content, Retention(DataRetention.FeedbackFreeText, 365), Retention(DataRetention.InactiveCustomers, DataRetention.MaxDefaultDays),
+            Retention(ValidPack.Content.Manifest.Id + "/claim-photos", 1));
+
+        Assert.Empty(PackValidator.Validate(pack));
+    }
 
     [Theory]
     [MemberData(nameof(Defects))]
@@ -71,7 +86,18 @@ public sealed class PackValidatorTests
             "rule-unknown-journey" => pack with { Rules = [pack.Rules[0] with { Trigger = new Rules.RuleTrigger { StalledJourney = new Rules.StalledJourney { Journey = "policy", Stage = "x" } } }] },
             "rule-two-triggers" => pack with { Rules = [pack.Rules[0] with { Trigger = pack.Rules[0].Trigger with { Event = new EventFilter() } }] },
             "missing-zh-lexicon" => pack with { Lexicons = [pack.Lexicons[0]] },
+            "retention-unknown-category" => WithRetention(pack, Retention("call-recordings", 30)),
+            "retention-other-packs-category" => WithRetention(pack, Retention("com.other.pack/call-recordings", 30)),
+            "retention-zero-days" => WithRetention(pack, Retention(DataRetention.FeedbackFreeText, 0)),
+            "retention-too-long" => WithRetention(pack, Retention(DataRetention.FeedbackFreeText, DataRetention.MaxDefaultDays + 1)),
+            "retention-no-reason" => WithRetention(pack, Retention(DataRetention.FeedbackFreeText, 30) with { Reason = " " }),
+            "retention-twice" => WithRetention(pack, Retention(DataRetention.FeedbackFreeText, 30), Retention(DataRetention.FeedbackFreeText, 60)),
             _ => throw new ArgumentOutOfRangeException(nameof(defect)),
         };
     }
+
+    private static RetentionDefault Retention(string category, int days) => new() { Category = category, Days = days, Reason = "test" };
+
+    private static PackContent WithRetention(PackContent pack, params RetentionDefault[] defaults) =>
+        pack with { Manifest = pack.Manifest with { RetentionDefaults = defaults } };
 }

@@ -39,6 +39,12 @@ public sealed record PackManifest
     /// </summary>
     public IReadOnlyList<string> PanAllowedFields { get; init; } = [];
 
+    /// <summary>
+    /// Default retention periods per data category, used where the operator configured none
+    /// (<c>Cem:Privacy:Retention:Periods</c>); each with a reason. See <see cref="DataRetention"/>.
+    /// </summary>
+    public IReadOnlyList<RetentionDefault> RetentionDefaults { get; init; } = [];
+
     /// <summary>File name of the pack's .NET assembly when it contributes code (custom metrics); null for data-only packs.</summary>
     public string? EntryAssembly { get; init; }
 }

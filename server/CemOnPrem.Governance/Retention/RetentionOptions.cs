@@ -1,3 +1,5 @@
+using CemOnPrem.Sdk.Packs;
+
 namespace CemOnPrem.Governance;
 
 /// <summary>Retention periods per data category and the purge job's schedule (section <c>Cem:Privacy:Retention</c>).</summary>
@@ -11,7 +13,10 @@ public sealed class RetentionOptions
 
     public int IntervalMinutes { get; set; } = 24 * 60;
 
-    /// <summary>Days to keep, per category (<see cref="RetentionCategories"/>); a category not listed is kept indefinitely.</summary>
+    /// <summary>
+    /// Days to keep, per category (<see cref="RetentionCategories"/>); overrides the active packs' defaults. A category
+    /// neither configured nor defaulted by a pack is kept indefinitely (<see cref="Retention.RetentionPeriods"/>).
+    /// </summary>
     public Dictionary<string, int> Periods { get; set; } = new(StringComparer.Ordinal);
 
     public IEnumerable<string> Validate(int surveyCauseMaxAgeDays)
@@ -45,13 +50,13 @@ public sealed class RetentionOptions
 public static class RetentionCategories
 {
     /// <summary>Customers whose latest event is older than the period: every row of theirs, as for an erasure.</summary>
-    public const string InactiveCustomers = "inactive-customers";
+    public const string InactiveCustomers = DataRetention.InactiveCustomers;
 
     /// <summary>The free text of events older than the period (the event itself and its scores stay).</summary>
-    public const string FeedbackFreeText = "feedback-free-text";
+    public const string FeedbackFreeText = DataRetention.FeedbackFreeText;
 
     /// <summary>Survey invitations due before the period.</summary>
-    public const string SurveyInvitations = "survey-invitations";
+    public const string SurveyInvitations = DataRetention.SurveyInvitations;
 
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { InactiveCustomers, FeedbackFreeText, SurveyInvitations };
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(DataRetention.HostCategories, StringComparer.Ordinal);
 }

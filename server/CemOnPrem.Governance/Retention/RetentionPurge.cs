@@ -5,7 +5,6 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Privacy;
 using Dapper;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CemOnPrem.Governance.Retention;
@@ -16,18 +15,20 @@ namespace CemOnPrem.Governance.Retention;
 /// remove at that moment. Inactive customers go the way of an erasure (contributions retired: rollups unchanged).
 /// Logs counts only, never an id.
 /// </summary>
-public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<PrivacyOptions> options, IAuditTrail audit, TimeProvider time,
+public sealed partial class RetentionPurge(RegionDatabases regions, RetentionPeriods periods, IAuditTrail audit, TimeProvider time,
     FieldProtection protection, ILogger<RetentionPurge> logger)
 {
     public async Task<RetentionReport> RunAsync(bool dryRun, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var counts = new List<RetentionCount>();
+        var inForce = periods.Effective();
         foreach (var region in regions.Regions)
         {
             await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (category, days) in options.Value.Retention.Periods.OrderBy(p => p.Key, StringComparer.Ordinal))
+            // Pack-own categories ({pack id}/{code}) are reported, not purged: the host has no rows of them.
+            foreach (var (category, days, source) in inForce.Where(p => RetentionCategories.All.Contains(p.Category)))
             {
                 var cutoff = now.AddDays(-days);
                 var count = category switch
@@ -36,7 +37,7 @@ public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<Pri
                     RetentionCategories.FeedbackFreeText => await PurgeFreeTextAsync(connection, transaction, protection, region, cutoff, cancellationToken).ConfigureAwait(false),
                     _ => await PurgeInvitationsAsync(connection, transaction, region, cutoff, cancellationToken).ConfigureAwait(false),
                 };
-                counts.Add(count);
+                counts.Add(count with { Days = days, Source = source });
                 LogCategory(logger, dryRun ? "would purge" : "purged", region, category, count.Customers, count.Rows, count.Held);
             }
 
@@ -50,10 +51,11 @@ public sealed partial class RetentionPurge(RegionDatabases regions, IOptions<Pri
             }
         }
 
-        var report = new RetentionReport(dryRun, now, counts);
+        var report = new RetentionReport(dryRun, now, counts, inForce);
         await audit.RecordAsync(new AuditEntry(dryRun ? AuditActions.PurgeRetentionDryRun : AuditActions.PurgeRetention, "retention", AuditOutcome.Allowed)
         {
-            Detail = string.Join(" ", counts.Select(c => $"{c.Region}/{c.Category}={c.Rows}")),
+            Detail = string.Join(" ", counts.Select(c => $"{c.Region}/{c.Category}={c.Rows}")
+                .Concat(inForce.Select(p => $"period:{p.Category}={p.Days}d({p.Source})"))),
         }).ConfigureAwait(false);
         return report;
     }

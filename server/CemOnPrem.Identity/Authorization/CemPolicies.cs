@@ -27,6 +27,13 @@ public static class CemPolicies
     /// </summary>
     public const string CustomerRead = "cem-customer-read";
 
+    /// <summary>
+    /// Customer-level reads that are masked for analysts (single customer view, timeline, journeys): as
+    /// <see cref="CustomerRead"/>, and role analyst as well; the endpoint shows an analyst pseudonyms only. Not for
+    /// lookups by identity value, which would let a pseudonymous reader test who is a customer.
+    /// </summary>
+    public const string PseudonymousCustomerRead = "cem-customer-read-pseudonymous";
+
     /// <summary>Reading the org-unit tree: roles admin, analyst, agent.</summary>
     public const string OrgUnitsRead = "cem-org-units-read";
 
@@ -46,6 +53,8 @@ public static class CemPolicies
             .AddRequirements(new RoleRequirement(CemRoles.Analyst, CemRoles.Admin, CemRoles.Agent)));
         options.AddPolicy(CustomerRead, policy => policy.RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Compliance), new PurposeRequirement(), new RouteRegionRequirement()));
+        options.AddPolicy(PseudonymousCustomerRead, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Compliance, CemRoles.Analyst), new PurposeRequirement(), new RouteRegionRequirement()));
         options.AddPolicy(OrgUnitsRead, policy => policy.RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent)));
         options.AddPolicy(OrgUnitsWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(CemRoles.Admin)));

@@ -63,6 +63,12 @@ public sealed partial class FederatedSignIn(
             return await RefuseAsync(provider, subject, user, "no-mapped-scope").ConfigureAwait(false);
         }
 
+        // Checked before a user is created or synced: a refused sign-in changes nothing here.
+        if (FederationMapping.CheckMfa(settings, mapping, external) is { } mfaRefusal)
+        {
+            return await RefuseAsync(provider, subject, user, mfaRefusal).ConfigureAwait(false);
+        }
+
         if (user is null)
         {
             var name = await FreeUserNameAsync(provider, external.FindFirst(settings.UserNameClaim)?.Value, subject).ConfigureAwait(false);

@@ -84,6 +84,7 @@ internal static class FederationEndpoints
         "no-mapped-scope" => $"None of your {provider} groups gives you org units and regions to work in. Ask an administrator.",
         "email-domain" => $"Your {provider} account's e-mail domain may not sign in here.",
         "disabled" => "This CemOnPrem user is disabled or locked.",
+        "no-mfa" => $"Your {provider} sign-in did not use a second factor, which your CemOnPrem role requires. Sign in again at {provider} with your second factor.",
         _ => $"{provider} did not say who you are.",
     };
 

@@ -33,5 +33,23 @@ public sealed record FederationMapping(IReadOnlyList<string> Roles, IReadOnlyLis
         return at > 0 && provider.AllowedEmailDomains.Contains(email![(at + 1)..], StringComparer.OrdinalIgnoreCase) ? null : "email-domain";
     }
 
+    /// <summary>
+    /// The second-factor rule: null when the mapped roles need no second factor, the provider requires no <c>amr</c>
+    /// value, or the identity token carries one of the required values; else why not.
+    /// </summary>
+    public static string? CheckMfa(FederationProviderOptions provider, FederationMapping mapping, ClaimsPrincipal external)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(external);
+        if (provider.RequireMfaClaim.Count == 0 || !mapping.Roles.Any(CemRoles.RequiringSecondFactor.Contains))
+        {
+            return null;
+        }
+
+        var methods = external.FindAll("amr").Select(claim => claim.Value);
+        return methods.Any(method => provider.RequireMfaClaim.Contains(method, StringComparer.Ordinal)) ? null : "no-mfa";
+    }
+
     private static string[] Sorted(IEnumerable<string> values) => [.. values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

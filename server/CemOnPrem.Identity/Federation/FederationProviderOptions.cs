@@ -42,6 +42,14 @@ public sealed class FederationProviderOptions
     /// (<c>cemctl users link</c>) may sign in through this provider.
     /// </summary>
     public bool CreateUsers { get; set; }
+
+    /// <summary>
+    /// Authentication methods (<c>amr</c> values of the IdP's identity token, e.g. <c>mfa</c>, <c>otp</c>, <c>hwk</c>) of
+    /// which at least one must be present when the mapping gives a role that needs a second factor (admin, compliance).
+    /// Empty: not checked (the IdP is trusted to enforce MFA for those groups). CemOnPrem's own TOTP never applies to a
+    /// federated sign-in, so this is how the deployment proves the IdP did ask for a second factor.
+    /// </summary>
+    public List<string> RequireMfaClaim { get; set; } = [];
 }
 
 public sealed class FederationScopeOptions

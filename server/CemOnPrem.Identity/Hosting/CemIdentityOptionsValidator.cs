@@ -85,6 +85,11 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
                 failures.Add($"{setting}:RoleMap:{group}: '{role}' is not a role ({string.Join(", ", Authorization.CemRoles.All)}).");
             }
         }
+
+        if (provider.RequireMfaClaim.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{setting}:RequireMfaClaim: an empty value would match nothing; list amr values such as mfa, otp, hwk.");
+        }
     }
 
     private static void CheckFile(List<string> failures, CertificateOptions certificate, string setting)

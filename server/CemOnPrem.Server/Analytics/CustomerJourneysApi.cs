@@ -15,14 +15,15 @@ namespace CemOnPrem.Server.Analytics;
 
 /// <summary>
 /// <c>/api/v1/customers/{region}/{id}/journeys</c>: a customer's journeys, through the customer and journey grains.
-/// Customer-level data: the same policy, org-unit visibility check and audit record as the other customer reads.
+/// Customer-level data: the same policy, org-unit visibility check and audit record as the customer view (journeys hold
+/// no personal value, so an analyst sees them as they are).
 /// </summary>
 public static class CustomerJourneysApi
 {
     public static RouteGroupBuilder MapCustomerJourneysApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/customers/{region}/{customerId}/journeys").WithTags("Customers")
-            .RequireAuthorization(CemPolicies.CustomerRead);
+            .RequireAuthorization(CemPolicies.PseudonymousCustomerRead);
         group.MapGet("/", ListAsync).WithName("GetCustomerJourneys").WithSummary("The customer's journey instances with their stage visits.")
             .Audited(AuditActions.CustomerJourneysRead, AuditedEndpoints.CustomerInRoute)
             .ResidencyChecked(TransferCategories.Journeys);

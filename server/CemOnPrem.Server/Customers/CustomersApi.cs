@@ -17,8 +17,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CemOnPrem.Server.Customers;
 
 /// <summary>
-/// <c>/api/v1/customers</c>: the single customer view, timeline and identity lookup. Policy
-/// <see cref="CemPolicies.CustomerRead"/> (role, declared purpose, region); then each handler checks that the
+/// <c>/api/v1/customers</c>: the single customer view, timeline and identity lookup. Policies
+/// <see cref="CemPolicies.PseudonymousCustomerRead"/> (view, timeline: analysts too, masked to pseudonyms) and
+/// <see cref="CemPolicies.CustomerRead"/> (lookup) — role, declared purpose, region; then each handler checks that the
 /// customer is in the caller's org-unit scope, answering "does not exist" and "not yours" with the same 403.
 /// </summary>
 public static partial class CustomersApi
@@ -28,17 +29,22 @@ public static partial class CustomersApi
 
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(CemPolicies.CustomerRead);
+        // Policies per endpoint: analysts read the view and timeline pseudonymised, but may not look up by identity value —
+        // answering "this phone number is customer c-…" would re-identify the pseudonyms they see.
+        var group = routes.MapGroup("/api/v1/customers").WithTags("Customers");
         group.MapGet("/{region}/lookup", LookupAsync).WithName("LookupCustomer")
             .WithSummary("Find the customer an external identity belongs to.")
+            .RequireAuthorization(CemPolicies.CustomerRead)
             .Audited(AuditActions.CustomerLookup, (_, value) => value is LookupResponse found ? new AuditSubject(found.Region, found.CustomerId) : null)
             .ResidencyChecked(TransferCategories.Identities);
         group.MapGet("/{region}/{customerId}", GetCustomerAsync).WithName("GetCustomer")
             .WithSummary("Single customer view: identities, latest scores, recent events.")
+            .RequireAuthorization(CemPolicies.PseudonymousCustomerRead)
             .Audited(AuditActions.CustomerRead, AuditedEndpoints.CustomerInRoute)
             .ResidencyChecked(TransferCategories.Profile);
         group.MapGet("/{region}/{customerId}/timeline", GetTimelineAsync).WithName("GetCustomerTimeline")
             .WithSummary("The customer's events, newest first, paged with an opaque cursor.")
+            .RequireAuthorization(CemPolicies.PseudonymousCustomerRead)
             .Audited(AuditActions.CustomerTimelineRead, AuditedEndpoints.CustomerInRoute)
             .ResidencyChecked(TransferCategories.Events);
         return group;

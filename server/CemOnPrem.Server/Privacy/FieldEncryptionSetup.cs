@@ -18,6 +18,9 @@ public static class FieldEncryptionSetup
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value);
         services.AddSingleton<FieldProtection>();
         services.AddSingleton<KeyRotation>();
+        // Other nodes' erasures reach this node's key cache (docs/privacy.md, "Erasure").
+        services.AddSingleton<KeyShredListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyShredListener>());
         // Registered here, before the silo and the region writers: a wrong key folder stops the start.
         services.AddHostedService<KeyProviderCheck>();
         services.AddSingleton<CustomerMasking>();

@@ -23,6 +23,9 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
     private readonly BoundedCache<(string Region, string CustomerId), DataKey> _active = new(Math.Max(16, options.KeyCacheCapacity));
     private readonly ConcurrentDictionary<string, byte[]> _indexKeys = new(StringComparer.Ordinal);
 
+    // Counts forget calls, so a key read from the database just before an erasure committed is not cached after it was forgotten.
+    private long _forgets;
+
     public PersonalDataOptions Options { get; } = options;
 
     public IKeyEncryptionKeyProvider Keks { get; } = keks;
@@ -84,13 +87,14 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
 
         if (missing.Count > 0)
         {
+            var forgets = Volatile.Read(ref _forgets);
             await using var command = new NpgsqlCommand(
                 "select origin_customer_id, key_id, kek_version, wrapped from customer_keys where origin_customer_id = any($1)", connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray() });
             foreach (var (origin, row) in await ReadKeyRowsAsync(command, cancellationToken).ConfigureAwait(false))
             {
-                var key = await UnwrapAsync(region, row, cancellationToken).ConfigureAwait(false);
-                _active.Set((region, origin), key);
+                var key = await UnwrapAsync(region, row, forgets, cancellationToken).ConfigureAwait(false);
+                Cache(_active, (region, origin), key, forgets);
                 result[origin] = key;
             }
         }
@@ -122,13 +126,14 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
             return result;
         }
 
+        var forgets = Volatile.Read(ref _forgets);
         await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "select key_id::text, key_id, kek_version, wrapped from customer_keys where key_id = any($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray() });
         foreach (var (_, row) in await ReadKeyRowsAsync(command, cancellationToken).ConfigureAwait(false))
         {
-            result[row.KeyId] = await UnwrapAsync(region, row, cancellationToken).ConfigureAwait(false);
+            result[row.KeyId] = await UnwrapAsync(region, row, forgets, cancellationToken).ConfigureAwait(false);
             missing.Remove(row.KeyId);
         }
 
@@ -139,6 +144,7 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
     public void Forget(string region, string customerId, IEnumerable<Guid> keyIds)
     {
         ArgumentNullException.ThrowIfNull(keyIds);
+        Interlocked.Increment(ref _forgets);
         _active.Remove((region, customerId));
         foreach (var id in keyIds)
         {
@@ -146,12 +152,50 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
         }
     }
 
-    private async Task<DataKey> UnwrapAsync(string region, KeyRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops the keys another node's erasure destroyed, as announced by the region database
+    /// (<see cref="KeyShredListener"/>): <c>"origin_customer_id key_id"</c> pairs separated by <c>','</c>.
+    /// </summary>
+    public void ForgetShredded(string region, string? payload)
+    {
+        foreach (var pair in (payload ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split(' ', 2);
+            if (parts.Length == 2 && Guid.TryParse(parts[1], out var keyId))
+            {
+                Forget(region, parts[0], [keyId]);
+            }
+        }
+    }
+
+    /// <summary>Drops every cached key of a region (announcements may have been missed); the next read unwraps from the database.</summary>
+    public void ForgetRegion(string region)
+    {
+        Interlocked.Increment(ref _forgets);
+        _active.RemoveWhere((key, _) => key.Region == region);
+        _keys.RemoveWhere((key, _) => key.Region == region);
+    }
+
+    private async Task<DataKey> UnwrapAsync(string region, KeyRow row, long forgets, CancellationToken cancellationToken)
     {
         var material = await Keks.UnwrapAsync(region, row.KekVersion, row.Wrapped, WrapBinding(region, row.KeyId), cancellationToken).ConfigureAwait(false);
         var key = new DataKey(row.KeyId, material);
-        _keys.Set((region, row.KeyId), key);
+        Cache(_keys, (region, row.KeyId), key, forgets);
         return key;
+    }
+
+    /// <summary>
+    /// Caches a key read from the database unless a forget happened since the read began: that forget may have been
+    /// about this very key (an erasure committing between our read and now), and caching it would outlive the erasure.
+    /// Set first, check after: a forget that lands in between is either seen here or removes the entry itself.
+    /// </summary>
+    private void Cache<TKey>(BoundedCache<TKey, DataKey> cache, TKey key, DataKey value, long forgetsBeforeRead) where TKey : notnull
+    {
+        cache.Set(key, value);
+        if (Volatile.Read(ref _forgets) != forgetsBeforeRead)
+        {
+            cache.Remove(key);
+        }
     }
 
     private static async Task<List<(string Owner, KeyRow Row)>> ReadKeyRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

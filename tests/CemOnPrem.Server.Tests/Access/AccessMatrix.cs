@@ -35,8 +35,8 @@ public static class AccessMatrix
         new("POST /api/v1/events/", t => Post("/api/v1/events", Events.Json(t.Event())), Ingest, Expect.Accepted),
         new("POST /api/v1/events/batch", t => Post("/api/v1/events/batch", Events.Ndjson([t.Event()])), Ingest, Expect.AcceptedBatch),
         new("GET /api/v1/customers/{region}/lookup", t => Get($"/api/v1/customers/{t.Region}/lookup?type=account&value={t.Account}"), CustomerRead, Expect.Ok),
-        new("GET /api/v1/customers/{region}/{customerId}", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}"), CustomerRead, Expect.Ok),
-        new("GET /api/v1/customers/{region}/{customerId}/timeline", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/timeline"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}"), PseudonymousRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}/timeline", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/timeline"), PseudonymousRead, Expect.Ok),
         new("GET /api/v1/org-units/", _ => Get("/api/v1/org-units"), OrgUnitsRead, Expect.Ok),
         new("GET /api/v1/org-units/{code}", _ => Get("/api/v1/org-units/north"), OrgUnitsRead, Expect.Ok),
         new("PUT /api/v1/org-units/{code}", _ => Put("/api/v1/org-units/north-01", new JsonObject { ["name"] = "North branch 1", ["level"] = "branch", ["parent"] = "north" }),
@@ -48,9 +48,9 @@ public static class AccessMatrix
         new("POST /api/v1/packs/{id}/disable", _ => Post("/api/v1/packs/com.example.none/disable", Events.Json(new JsonObject { ["reason"] = "matrix" })),
             AdminOnly, Expect.NotFound),
         new("POST /api/v1/packs/{id}/enable", _ => Post("/api/v1/packs/com.example.none/enable", null), AdminOnly, Expect.NotFound),
-        new("GET /api/v1/customers/{region}/{customerId}/journeys/", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/customers/{region}/{customerId}/journeys/", t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys"), PseudonymousRead, Expect.Ok),
         new("GET /api/v1/customers/{region}/{customerId}/journeys/{templateId}/{instance:int}",
-            t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys/loan/1"), CustomerRead, Expect.NotFound),
+            t => Get($"/api/v1/customers/{t.Region}/{t.CustomerId}/journeys/loan/1"), PseudonymousRead, Expect.NotFound),
         new("GET /api/v1/metrics/", _ => Get("/api/v1/metrics"), Aggregates, Expect.Ok),
         new("GET /api/v1/metrics/{metricId}", _ => Get("/api/v1/metrics/nps?groupBy=orgUnit,month"), Aggregates, Expect.Ok),
         new("GET /api/v1/journeys/", _ => Get("/api/v1/journeys"), Aggregates, Expect.Ok),
@@ -90,6 +90,9 @@ public static class AccessMatrix
     private static bool Ingest(MatrixCaller c) => c.Kind == CallerKind.Channel && c.InScope;
 
     private static bool CustomerRead(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance) && c.InScope;
+
+    // Analysts read customers too, pseudonymised; never the identity lookup (it would re-identify pseudonyms).
+    private static bool PseudonymousRead(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance, CemRoles.Analyst) && c.InScope;
 
     private static bool OrgUnitsRead(MatrixCaller c) => c.IsRole(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent);
 

@@ -7,7 +7,10 @@ using CemOnPrem.Audit.Checkpoints;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Server.Tests.Support;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Privacy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CemOnPrem.Server.Tests.Governance;
 
@@ -204,6 +207,53 @@ public sealed class PrivacyRequestTests(PrivacyServer server) : IClassFixture<Pr
         var forgotten = tables.Where(t => !ErasureTables.Erased.Contains(t) && !ErasureTables.Kept.ContainsKey(t)).ToList();
         Assert.True(forgotten.Count == 0, "Not covered by erasure (add to ErasureTables): " + string.Join(", ", forgotten));
         Assert.Contains("events", tables);
+    }
+
+    [Fact]
+    public async Task An_erasure_drops_the_subjects_data_key_from_another_nodes_cache()
+    {
+        var account = _events.Account(5);
+        var customer = await server.PostAsync(_events.Feedback(account: account));
+        // A copy of the ciphertext that outlives the erasure (a backup, a lagging replica).
+        var ciphertext = await server.ScalarAsync<byte[]>("select pii from events where customer_id = $1 limit 1", customer);
+        var regions = server.Factory.Services.GetRequiredService<RegionDatabases>();
+        var keks = server.Factory.Services.GetRequiredService<IKeyEncryptionKeyProvider>();
+        var (otherNode, unawareNode) = (new FieldProtection(regions, keks, new PersonalDataOptions()), new FieldProtection(regions, keks, new PersonalDataOptions()));
+        using var listener = new KeyShredListener(regions, otherNode, NullLogger<KeyShredListener>.Instance);
+        await listener.StartAsync(Cancellation);
+        await listener.WhenListeningAsync(ServerDatabases.Eu).WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        await otherNode.KeysForAsync(ServerDatabases.Eu, [ciphertext], Cancellation);
+        await unawareNode.KeysForAsync(ServerDatabases.Eu, [ciphertext], Cancellation);
+
+        var request = await FileAsync(new JsonObject { ["type"] = "erasure", ["region"] = ServerDatabases.Eu, ["customerId"] = customer });
+        var id = request.GetProperty("requestId").GetString();
+        using var approver = await server.SecondComplianceAsync();
+        await PrivacyJson.ReadAsync(await approver.PostAsync($"/api/v1/privacy/requests/{id}/approve", null, Cancellation), HttpStatusCode.OK);
+        await PrivacyJson.ReadAsync(await server.Client.PostAsync($"/api/v1/privacy/requests/{id}/complete", null, Cancellation), HttpStatusCode.OK);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await HoldsKeyAsync(otherNode, ciphertext))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the other node still holds the erased subject's data key");
+            await Task.Delay(50, Cancellation);
+        }
+
+        // Without the announcement the unwrapped key would still be in memory.
+        Assert.True(await HoldsKeyAsync(unawareNode, ciphertext));
+        await listener.StopAsync(Cancellation);
+    }
+
+    private static async Task<bool> HoldsKeyAsync(FieldProtection node, byte[] ciphertext)
+    {
+        try
+        {
+            await node.KeysForAsync(ServerDatabases.Eu, [ciphertext], Cancellation);
+            return true;
+        }
+        catch (DataKeyUnavailableException)
+        {
+            return false;
+        }
     }
 
     private async Task<JsonElement> FileAsync(JsonObject body) =>

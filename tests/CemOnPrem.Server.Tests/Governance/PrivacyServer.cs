@@ -24,6 +24,9 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
     public const string SurveyId = "after-visit";
     public const int InactiveDays = 365;
     public const int FreeTextDays = 30;
+    public const string OtherPackId = "com.acme.claims";
+    public const int ShorterInvitationDays = 60;
+    public const int LongerInvitationDays = 120;
     private const string Publisher = "acme";
     private readonly ECDsa _key = PublisherKeys.Generate();
     private readonly string _packs = Directory.CreateTempSubdirectory("cem-privacy-packs-").FullName;
@@ -143,6 +146,9 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
         File.WriteAllText(Path.Combine(path, "pack.json"), new JsonObject
         {
             ["id"] = PackId, ["version"] = "1.0.0", ["publisher"] = Publisher, ["name"] = "Acme surveys", ["sdkVersion"] = "[0.1.0,0.2.0)",
+            // Free text is configured (the configuration wins); invitations are not: the longer of the two packs' defaults applies.
+            ["retentionDefaults"] = RetentionDefaults(("feedback-free-text", 400), ("survey-invitations", ShorterInvitationDays),
+                ($"{PackId}/call-notes", 20)),
         }.ToJsonString());
         File.WriteAllText(Path.Combine(path, "surveys", "after-visit.json"), new JsonObject
         {
@@ -157,7 +163,22 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
             }),
         }.ToJsonString());
         PackSigning.Sign(path, _key, Publisher);
+
+        var other = Path.Combine(_packs, "claims");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "pack.json"), new JsonObject
+        {
+            ["id"] = OtherPackId, ["version"] = "1.0.0", ["publisher"] = Publisher, ["name"] = "Acme claims", ["sdkVersion"] = "[0.1.0,0.2.0)",
+            // The host loads packs without the kit's validator: invalid defaults (out of range, another pack's category,
+            // unknown category, an invitation period inside the trigger window) must be ignored, not applied.
+            ["retentionDefaults"] = RetentionDefaults(("survey-invitations", LongerInvitationDays), ($"{OtherPackId}/recordings", 0),
+                ($"{PackId}/borrowed", 30), ("call-recordings", 30)),
+        }.ToJsonString());
+        PackSigning.Sign(other, _key, Publisher);
     }
+
+    private static JsonArray RetentionDefaults(params (string Category, int Days)[] defaults) =>
+        [.. defaults.Select(d => (JsonNode)new JsonObject { ["category"] = d.Category, ["days"] = d.Days, ["reason"] = "test default" })];
 }
 
 /// <summary>Reads JSON bodies of the privacy API.</summary>

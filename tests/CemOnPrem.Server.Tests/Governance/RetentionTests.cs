@@ -66,6 +66,28 @@ public sealed class RetentionTests(PrivacyServer server) : IClassFixture<Privacy
     }
 
     [Fact]
+    public async Task Each_period_names_its_source_configuration_wins_over_packs_and_the_longest_pack_default_wins()
+    {
+        var report = await RunAsync("true");
+
+        var periods = report.GetProperty("periods").EnumerateArray()
+            .Select(p => $"{p.GetProperty("category").GetString()}={p.GetProperty("days").GetInt32()}/{p.GetProperty("source").GetString()}");
+        Assert.Equal(
+        [
+            $"{PrivacyServer.PackId}/call-notes=20/pack:{PrivacyServer.PackId}",
+            $"feedback-free-text={PrivacyServer.FreeTextDays}/configuration",
+            $"inactive-customers={PrivacyServer.InactiveDays}/configuration",
+            $"survey-invitations={PrivacyServer.LongerInvitationDays}/pack:{PrivacyServer.OtherPackId}",
+        ], periods);
+        var invitations = Count(report, ServerDatabases.Eu, "survey-invitations");
+        Assert.Equal((PrivacyServer.LongerInvitationDays, $"pack:{PrivacyServer.OtherPackId}"),
+            (invitations.GetProperty("days").GetInt32(), invitations.GetProperty("source").GetString()));
+        Assert.Equal("configuration", Count(report, ServerDatabases.Eu, "inactive-customers").GetProperty("source").GetString());
+        // The host purges only its own categories; a pack's own category is reported, not purged.
+        Assert.DoesNotContain(report.GetProperty("counts").EnumerateArray(), c => c.GetProperty("category").GetString()!.Contains('/', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_bad_dry_run_flag_is_a_problem_naming_it()
     {
         var problem = await PrivacyJson.ReadAsync(await server.Client.PostAsync("/api/v1/admin/retention/run?dryRun=maybe", null, Cancellation), HttpStatusCode.BadRequest);

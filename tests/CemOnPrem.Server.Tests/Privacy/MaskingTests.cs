@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Privacy;
@@ -84,13 +85,85 @@ public sealed class MaskingTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
-    public async Task An_analyst_cannot_read_customer_level_data_at_all()
+    public async Task An_analyst_reads_a_customer_in_scope_as_pseudonyms_only_and_the_read_is_audited()
     {
         var customerId = await IngestAsync();
-        var token = await server.Factory.UserTokenAsync(await server.Factory.AddUserAsync([CemRoles.Analyst], ["hq"], [ServerDatabases.Eu]));
-        using var analyst = server.Factory.WithBearer(token, "case-handling");
+        var head = await server.Databases.HeadAsync();
+        using var analyst = await server.Factory.CreateClientAsAsync(CemRoles.Analyst, ["hq"], [ServerDatabases.Eu], "complaint");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation)).StatusCode);
+        var view = await ReadAsync(analyst, $"/api/v1/customers/eu-central/{customerId}");
+        var timeline = await ReadAsync(analyst, $"/api/v1/customers/eu-central/{customerId}/timeline");
+        var journeys = await ReadAsync(analyst, $"/api/v1/customers/eu-central/{customerId}/journeys");
+
+        foreach (var body in new[] { view, timeline, journeys })
+        {
+            foreach (var planted in Planted)
+            {
+                Assert.DoesNotContain(planted, body, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        var json = JsonDocument.Parse(view).RootElement;
+        Assert.All(json.GetProperty("identities").EnumerateArray(), i => Assert.StartsWith("psn-", i.GetProperty("value").GetString(), StringComparison.Ordinal));
+        var attributes = json.GetProperty("recentEvents")[0].GetProperty("attributes");
+        Assert.StartsWith("psn-", attributes.GetProperty("email").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("psn-", attributes.GetProperty("first-name").GetString(), StringComparison.Ordinal);
+        Assert.Equal("de", attributes.GetProperty("lang").GetString());
+        Assert.False(HasText(json.GetProperty("recentEvents")[0]));
+        var item = JsonDocument.Parse(timeline).RootElement.GetProperty("items")[0];
+        Assert.Equal(attributes.GetProperty("email").GetString(), item.GetProperty("attributes").GetProperty("email").GetString());
+        Assert.False(HasText(item));
+
+        var records = await server.Databases.RecordsAfterAsync(head);
+        Assert.Contains(records, r => r.Action == AuditActions.CustomerRead && r.Roles.Contains(CemRoles.Analyst) && r.Outcome == "allowed" && r.Subject is not null);
+        Assert.Contains(records, r => r.Action == AuditActions.CustomerTimelineRead && r.Roles.Contains(CemRoles.Analyst) && r.Outcome == "allowed");
+        Assert.DoesNotContain(records, r => Planted.Any(p => r.Text().Contains(p, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task An_analyst_may_not_look_up_a_customer_by_identity_value()
+    {
+        await IngestAsync();
+        using var analyst = await server.Factory.CreateClientAsAsync(CemRoles.Analyst, ["hq"], [ServerDatabases.Eu], "complaint");
+
+        var response = await analyst.GetAsync($"/api/v1/customers/eu-central/lookup?type=email&value={Uri.EscapeDataString(Email)}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await Events.ReadJsonAsync(response);
+        Assert.Equal(AccessProblems.ForbiddenType, problem.GetProperty("type").GetString());
+        Assert.DoesNotContain("customerId", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_analyst_gets_the_same_403_for_a_customer_outside_the_scope_as_for_no_customer()
+    {
+        var customerId = await IngestAsync();
+        using var analyst = await server.Factory.CreateClientAsAsync(CemRoles.Analyst, ["north"], [ServerDatabases.Eu], "complaint");
+
+        var outside = await analyst.GetAsync($"/api/v1/customers/eu-central/{customerId}", Cancellation);
+        var nobody = await analyst.GetAsync($"/api/v1/customers/eu-central/c-{Guid.NewGuid():N}", Cancellation);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (outside.StatusCode, nobody.StatusCode));
+        Assert.Equal((await Events.ReadJsonAsync(nobody)).GetProperty("missingPermissions").GetRawText(),
+            (await Events.ReadJsonAsync(outside)).GetProperty("missingPermissions").GetRawText());
+    }
+
+    /// <summary>Clear values the analyst must never see: identities (as sent and normalised), personal attributes, free text.</summary>
+    private string[] Planted => [Email, Phone, "+49151" + Phone[8..], FirstName, TextMarker];
+
+    // Letters only, so the agent's mask treats it as a name.
+    private string FirstName => "Jana" + string.Concat(_tag.Select(c => (char)('a' + (c % 26))));
+
+    private string TextMarker => $"call me back {_tag}";
+
+    private static bool HasText(JsonElement entry) => entry.TryGetProperty("text", out var text) && text.ValueKind != JsonValueKind.Null;
+
+    private static async Task<string> ReadAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url, Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
+        return body;
     }
 
     private static List<string?> Values(JsonElement view) =>
@@ -109,8 +182,9 @@ public sealed class MaskingTests(ServerFixture server) : IClassFixture<ServerFix
             ["type"] = "feedback",
             ["touchpoint"] = "app-login",
             ["orgUnit"] = Events.OrgUnit,
-            ["attributes"] = new JsonObject { ["lang"] = "de", ["first-name"] = "Jana", ["email"] = Email },
+            ["attributes"] = new JsonObject { ["lang"] = "de", ["first-name"] = FirstName, ["email"] = Email },
             ["scores"] = new JsonObject { ["nps"] = 8 },
+            ["text"] = TextMarker,
         };
         var receipt = await Events.ReadJsonAsync(await server.Client.PostAsync("/api/v1/events", Events.Json(e), Cancellation));
         return receipt.GetProperty("customerId").GetString()!;

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Server.Privacy.Export;
+using Microsoft.Extensions.DependencyInjection;
 using CemOnPrem.Server.Tests.Support;
 
 namespace CemOnPrem.Server.Tests.Privacy;
@@ -14,6 +16,25 @@ public sealed class SubjectExportTests(ServerFixture server) : IClassFixture<Ser
     private readonly Events _events = new();
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_categories_of_one_export_share_one_read_of_the_event_log()
+    {
+        var customer = await PostAsync(Feedback(_events.Account(7), "read me once"));
+        var shared = server.Factory.Services.GetRequiredService<SubjectEvents>();
+        var subject = new ExportSubject("eu-central", customer, DateTimeOffset.UtcNow, []);
+        var categories = server.Factory.Services.GetServices<IExportCategory>().ToDictionary(c => c.Name);
+
+        var first = await shared.ReadAsync(subject, Cancellation);
+        var events = await categories["events"].ReadAsync(subject, Cancellation);
+        var feedback = await categories["feedback"].ReadAsync(subject, Cancellation);
+
+        // The same list instance: the log was read and decrypted once for this export, and both categories come from it.
+        Assert.Same(first, await shared.ReadAsync(subject, Cancellation));
+        Assert.Equal(("read me once", "read me once"), ((string?)events.Single()["text"], (string?)feedback.Single()["text"]));
+        // Another export (another subject instance) reads afresh.
+        Assert.NotSame(first, await shared.ReadAsync(subject with { }, Cancellation));
+    }
 
     [Fact]
     public async Task Export_of_a_stitched_customer_holds_every_category_with_counts_hashes_and_decrypted_values()

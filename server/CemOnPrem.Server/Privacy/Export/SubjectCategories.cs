@@ -5,14 +5,14 @@ using CemOnPrem.Storage.Events;
 namespace CemOnPrem.Server.Privacy.Export;
 
 /// <summary>The subject's profile: one row.</summary>
-public sealed class ProfileCategory(EventLogReader log) : IExportCategory
+public sealed class ProfileCategory(SubjectEvents log) : IExportCategory
 {
     public string Name => "profile";
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(ExportSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var events = await log.ReadAllWithIdentitiesAsync(subject.Region, subject.CustomerId, cancellationToken).ConfigureAwait(false);
+        var events = await log.ReadAsync(subject, cancellationToken).ConfigureAwait(false);
         return
         [
             new Dictionary<string, object?>
@@ -47,14 +47,14 @@ public sealed class IdentitiesCategory(EventLogReader log) : IExportCategory
 }
 
 /// <summary>Every event of the subject (merged customers' events included), decrypted, in log order.</summary>
-public sealed class EventsCategory(EventLogReader log) : IExportCategory
+public sealed class EventsCategory(SubjectEvents log) : IExportCategory
 {
     public string Name => "events";
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(ExportSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var events = await log.ReadAllWithIdentitiesAsync(subject.Region, subject.CustomerId, cancellationToken).ConfigureAwait(false);
+        var events = await log.ReadAsync(subject, cancellationToken).ConfigureAwait(false);
         return [.. events.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["sequence"] = e.Entry.Sequence,
@@ -73,14 +73,14 @@ public sealed class EventsCategory(EventLogReader log) : IExportCategory
 }
 
 /// <summary>Survey and feedback responses: the subject's feedback events (scores and text).</summary>
-public sealed class FeedbackCategory(EventLogReader log) : IExportCategory
+public sealed class FeedbackCategory(SubjectEvents log) : IExportCategory
 {
     public string Name => "feedback";
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(ExportSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var events = await log.ReadAllWithIdentitiesAsync(subject.Region, subject.CustomerId, cancellationToken).ConfigureAwait(false);
+        var events = await log.ReadAsync(subject, cancellationToken).ConfigureAwait(false);
         return [.. events.Where(e => e.Entry.Kind == EventKinds.Feedback).Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["eventId"] = e.Entry.EventId,

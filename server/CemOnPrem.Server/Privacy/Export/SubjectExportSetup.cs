@@ -8,6 +8,7 @@ public static class SubjectExportSetup
     public static WebApplicationBuilder AddCemSubjectExport(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<SubjectEvents>();
         // Registration order is the order of the files in the zip.
         builder.Services.AddSingleton<IExportCategory, ProfileCategory>();
         builder.Services.AddSingleton<IExportCategory, IdentitiesCategory>();

@@ -38,7 +38,17 @@ public sealed class BankIdp : IAsyncDisposable
             ["carol"] = ("S-1-5-21-1004", "carol@bank.example", ["CEM-Agents-North"]),
             // Signs in twice in its own test, so that alice's first sign-in (which creates the user) is independent of test order.
             ["dave"] = ("S-1-5-21-1005", "dave@bank.example", ["CEM-Agents-North"]),
+            // Administrators: erin signed in with a second factor at the IdP, frank with a password only.
+            ["erin"] = ("S-1-5-21-1006", "erin@bank.example", ["CEM-Admins"]),
+            ["frank"] = ("S-1-5-21-1007", "frank@bank.example", ["CEM-Admins"]),
         };
+
+    /// <summary>The authentication methods (<c>amr</c>) the IdP reports per person; none for the others.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Methods = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["erin"] = ["pwd", "mfa"],
+        ["frank"] = ["pwd"],
+    };
 
     private readonly WebApplication _app;
 
@@ -113,6 +123,11 @@ public sealed class BankIdp : IAsyncDisposable
         var identity = new ClaimsIdentity("bank", Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, person.Subject).SetClaim(Claims.Email, person.Email).SetClaim(Claims.PreferredUsername, name);
         identity.SetClaims("groups", [.. person.Groups]);
+        if (Methods.TryGetValue(name, out var methods))
+        {
+            identity.SetClaims(Claims.AuthenticationMethodReference, [.. methods]);
+        }
+
         identity.SetScopes(http.GetOpenIddictServerRequest()!.GetScopes());
         identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -33,6 +33,10 @@ public sealed class FederationFixture(PostgresServer postgres) : IAsyncLifetime
             [$"Cem:Identity:Federation:{Provider}:ScopeMap:CEM-Agents-North:OrgUnits:0"] = "north",
             [$"Cem:Identity:Federation:{Provider}:ScopeMap:CEM-Agents-North:Regions:0"] = ServerDatabases.Eu,
             [$"Cem:Identity:Federation:{Provider}:AllowedEmailDomains:0"] = "bank.example",
+            [$"Cem:Identity:Federation:{Provider}:ScopeMap:CEM-Admins:OrgUnits:0"] = "hq",
+            [$"Cem:Identity:Federation:{Provider}:ScopeMap:CEM-Admins:Regions:0"] = ServerDatabases.Eu,
+            [$"Cem:Identity:Federation:{Provider}:RequireMfaClaim:0"] = "mfa",
+            [$"Cem:Identity:Federation:{Provider}:RequireMfaClaim:1"] = "otp",
             [$"Cem:Identity:Federation:{Provider}:CreateUsers"] = "true",
         };
         _server = new CemServerFactory(await ServerDatabases.CreateAsync(postgres), settings);

@@ -104,6 +104,34 @@ public sealed partial class FederationTests(FederationFixture federation) : ICla
     }
 
     [Fact]
+    public async Task An_admin_whose_IdP_sign_in_used_no_second_factor_is_refused_and_nothing_is_created()
+    {
+        var head = await federation.Server.Databases.HeadAsync();
+        using var flow = new CodeFlow(federation.Server);
+
+        var callback = await UpstreamLoginAsync(flow, "frank");
+
+        var page = await callback.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(callback.StatusCode == HttpStatusCode.Forbidden, $"{(int)callback.StatusCode} {page}");
+        Assert.Contains("did not use a second factor", page, StringComparison.Ordinal);
+        var record = Assert.Single(await federation.Server.Databases.RecordsAfterAsync(head));
+        Assert.Equal((AuditActions.LoginFailed, "denied", "reason=federation-no-mfa"), (record.Action, record.Outcome, record.Detail));
+        Assert.Matches("^federated:bank:pn1-[0-9a-f]{32}$", record.Actor);
+    }
+
+    [Fact]
+    public async Task An_admin_whose_IdP_reports_a_second_factor_signs_in_as_admin()
+    {
+        using var flow = new CodeFlow(federation.Server);
+
+        var callback = await UpstreamLoginAsync(flow, "erin");
+        Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"{(int)callback.StatusCode} {await callback.Content.ReadAsStringAsync(Cancellation)}");
+        var tokens = await flow.ResumeAsync(callback.Headers.Location!.ToString());
+
+        Assert.Equal(CemRoles.Admin, Payload(tokens.GetProperty("id_token").GetString()!).GetProperty("role").GetString());
+    }
+
+    [Fact]
     public async Task E_mail_outside_the_allowed_domains_is_refused()
     {
         using var flow = new CodeFlow(federation.Server);
