@@ -58,9 +58,10 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Not listening: whatever is cached may already be shredded elsewhere.
+                // Any failure (not only the network's): a faulted listener would stop the host. Not listening means whatever
+                // is cached may already be shredded elsewhere.
                 protection.ForgetRegion(region);
                 LogLost(logger, region, ex);
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
