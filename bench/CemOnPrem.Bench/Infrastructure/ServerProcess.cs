@@ -54,6 +54,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         env["CEM__REGIONS__cn-east__CONNECTIONSTRING"] = postgres.ConnectionString("cem_cn_east", synchronousCommit);
         env["CEM__REGIONS__eu-central__CONNECTIONSTRING"] = postgres.ConnectionString("cem_eu_central", synchronousCommit);
         env["CEM__DATADIRECTORY"] = dataDirectory;
+        // One key folder for every server of a run, as the nodes of a cluster share their KEKs: the second server reads
+        // the data keys the first one wrapped (and refuses to start if it cannot unwrap them).
+        env["CEM__PRIVACY__KEYDIRECTORY"] = Path.Combine(postgres.Directory, "keys");
         env["CEM__DEMO__SEED"] = "false";
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["CEM__CLUSTER__SILOPORT"] = BenchPostgres.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -123,7 +126,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with {_process.ExitCode} during start-up; see {logFile}.");
+                // The run's folder is deleted afterwards: the reason goes into the message.
+                var tail = File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(25)) : "(no log)";
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode} during start-up; last lines of {logFile}:\n{tail}");
             }
 
             try
