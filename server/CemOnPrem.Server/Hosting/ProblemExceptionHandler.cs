@@ -2,6 +2,7 @@ using CemOnPrem.Audit.Chain;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,6 +34,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Title = "Audit trail unavailable.",
                 Detail = "The audit record of this request could not be committed, so the request was refused. Retry shortly.",
             },
+            // Lost a race with other writers on the same identities several times in a row; nothing stored, safe to resend.
+            AppendConflictException conflict => Unavailable($"Concurrent writes to the same customers in region '{conflict.Region}'; nothing was stored. Retry."),
             StoreUnavailableException unavailable => Unavailable($"The database of region '{unavailable.Region}' is unavailable; nothing was stored. Retry shortly."),
             // EF Core (identity stores: token entries are checked on every call) wraps transient Npgsql errors.
             _ when RegionWriter.IsTransient(exception) || (exception is InvalidOperationException { InnerException: { } inner } && RegionWriter.IsTransient(inner))

@@ -133,6 +133,13 @@ internal sealed partial class RegionWriter : IAsyncDisposable
 
             return;
         }
+        catch (AppendConflictException conflict)
+        {
+            // A race lost repeatedly, not a fault: the request is answered 503 and may be resent.
+            LogConflict(_logger, _region);
+            batch[0].Fail(conflict);
+            return;
+        }
         catch (Exception ex)
         {
             LogCommitFailed(_logger, ex, _region);
@@ -188,6 +195,9 @@ internal sealed partial class RegionWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: a batch of {Requests} requests failed; committing them one by one")]
     private static partial void LogIsolating(ILogger logger, Exception exception, string region, int requests);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: a request kept losing races with concurrent writers on the same identities; answered 503")]
+    private static partial void LogConflict(ILogger logger, string region);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region}: a request could not be committed")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string region);

@@ -20,7 +20,9 @@ namespace CemOnPrem.Storage.Events;
 /// </remarks>
 public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider time, FieldProtection protection)
 {
-    private const int MaxAttempts = 3;
+    // At the start of a load most identities are new, and a retry can meet the next concurrent batch bringing the same
+    // ones: a few more attempts let it through; past them the caller is told to retry (AppendConflictException → 503).
+    private const int MaxAttempts = 6;
 
     public async Task<AppendOutcome> AppendAsync(string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
@@ -37,9 +39,13 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             {
                 return await AppendOnceAsync(dataSource, region, events, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsRaceWithAnotherWriter(ex))
+            catch (Exception ex) when (IsRaceWithAnotherWriter(ex))
             {
-                // Another node stitched or merged the same identities concurrently; a fresh read sees its result.
+                // Another writer stitched or merged the same identities concurrently; a fresh read sees its result.
+                if (attempt == MaxAttempts)
+                {
+                    throw new AppendConflictException(region, ex);
+                }
             }
         }
     }
