@@ -67,11 +67,10 @@ public sealed class RollupReader(RegionDatabases regions)
         // Fixed fragments chosen by enum and flag: nothing from the request is spliced into the SQL.
         var period = query.Grain switch
         {
-            TimeGrain.Day => "day",
-            // Date arithmetic, not date_trunc: that goes through timestamptz (and the session time zone) for every row.
-            // date_part (a double, via a time-zone-free timestamp), not extract: extract yields a numeric since PostgreSQL 14.
-            TimeGrain.Week => "(day - date_part('isodow', day)::int + 1)",
-            TimeGrain.Month => "(day - date_part('day', day)::int + 1)",
+            TimeGrain.Day => "c.day",
+            // Stored with each cell (R0060), so a query groups by a column instead of computing the period of every cell.
+            TimeGrain.Week => "c.week",
+            TimeGrain.Month => "c.month",
             _ => "null::date",
         };
         var stage = query.ByStage ? "stage" : "''";
