@@ -30,10 +30,11 @@ internal sealed class CachedBearerHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(cached.Principal.Clone(), cached.Properties.Clone(), cached.AuthenticationScheme));
         }
 
+        var generation = cache.Generation;
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
         if (token is not null && result is { Succeeded: true, Ticket: { } ticket })
         {
-            cache.Remember(token, ticket, ticket.Principal.GetExpirationDate());
+            cache.Remember(token, ticket, ticket.Principal.GetExpirationDate(), generation);
         }
 
         return result;

@@ -18,11 +18,15 @@ public sealed class ValidatedTokenCache(TimeProvider time)
     internal const int Capacity = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _generation;
 
     /// <summary>0 disables the cache: every call is validated in full.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(2);
 
     public int Count => _entries.Count;
+
+    /// <summary>Changes at every <see cref="Clear"/>: a validation that started before a clear is not remembered after it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>
     /// A remembered validation, unless it ended. In the second half of its life exactly one caller is told "not cached"
@@ -53,10 +57,14 @@ public sealed class ValidatedTokenCache(TimeProvider time)
         return true;
     }
 
-    /// <summary>Remembers a successful validation until the cache lifetime or the token's own expiry, whichever is first.</summary>
-    public void Remember(string token, AuthenticationTicket ticket, DateTimeOffset? tokenExpiresAt)
+    /// <summary>
+    /// Remembers a successful validation until the cache lifetime or the token's own expiry, whichever is first — unless
+    /// the cache was cleared since the validation began (<paramref name="generationAtStart"/>): it may have read the token
+    /// entry just before a revocation committed.
+    /// </summary>
+    public void Remember(string token, AuthenticationTicket ticket, DateTimeOffset? tokenExpiresAt, long generationAtStart)
     {
-        if (Lifetime <= TimeSpan.Zero)
+        if (Lifetime <= TimeSpan.Zero || generationAtStart != Generation)
         {
             return;
         }
@@ -77,7 +85,11 @@ public sealed class ValidatedTokenCache(TimeProvider time)
     }
 
     /// <summary>Forgets every validation: the next call of every token is validated in full again.</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 
     private sealed class Entry(AuthenticationTicket ticket, DateTimeOffset validUntil, DateTimeOffset renewFrom)
     {

@@ -52,8 +52,8 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-11-23T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var cache = new ValidatedTokenCache(clock) { Lifetime = TimeSpan.FromSeconds(2) };
-        cache.Remember("long-lived", Ticket(), clock.GetUtcNow().AddMinutes(5));
-        cache.Remember("expiring", Ticket(), clock.GetUtcNow().AddSeconds(1));
+        cache.Remember("long-lived", Ticket(), clock.GetUtcNow().AddMinutes(5), cache.Generation);
+        cache.Remember("expiring", Ticket(), clock.GetUtcNow().AddSeconds(1), cache.Generation);
 
         Assert.True(cache.TryGet("long-lived", out _));
         Assert.True(cache.TryGet("expiring", out _));
@@ -73,7 +73,7 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
     {
         var clock = new ManualClock(DateTimeOffset.UnixEpoch);
         var cache = new ValidatedTokenCache(clock) { Lifetime = TimeSpan.FromSeconds(2) };
-        cache.Remember("shared", Ticket(), null);
+        cache.Remember("shared", Ticket(), null, cache.Generation);
         Assert.True(cache.TryGet("shared", out _));
         Assert.True(cache.TryGet("shared", out _));
 
@@ -83,7 +83,7 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
         Assert.True(cache.TryGet("shared", out _));
 
         // The renewing caller's full validation replaces the entry with a fresh lifetime.
-        cache.Remember("shared", Ticket(), null);
+        cache.Remember("shared", Ticket(), null, cache.Generation);
         clock.Advance(TimeSpan.FromSeconds(0.9));
         Assert.True(cache.TryGet("shared", out _));
     }
@@ -93,15 +93,28 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
     {
         var clock = new ManualClock(DateTimeOffset.UnixEpoch);
         var off = new ValidatedTokenCache(clock) { Lifetime = TimeSpan.Zero };
-        off.Remember("t", Ticket(), null);
+        off.Remember("t", Ticket(), null, off.Generation);
         Assert.False(off.TryGet("t", out _));
 
         var on = new ValidatedTokenCache(clock);
-        on.Remember("a", Ticket(), null);
-        on.Remember("b", Ticket(), null);
+        on.Remember("a", Ticket(), null, on.Generation);
+        on.Remember("b", Ticket(), null, on.Generation);
         on.Clear();
         Assert.False(on.TryGet("a", out _));
         Assert.Equal(0, on.Count);
+    }
+
+    [Fact]
+    public void A_validation_that_began_before_a_clear_is_not_remembered()
+    {
+        var cache = new ValidatedTokenCache(new ManualClock(DateTimeOffset.UnixEpoch));
+        var startedAt = cache.Generation;
+        cache.Clear(); // e.g. a revocation committed while the token entry was being read
+        cache.Remember("t", Ticket(), null, startedAt);
+        Assert.False(cache.TryGet("t", out _));
+
+        cache.Remember("t", Ticket(), null, cache.Generation);
+        Assert.True(cache.TryGet("t", out _));
     }
 
     [Fact]
@@ -110,7 +123,7 @@ public sealed class TokenCheckCacheTests(ServerFixture server) : IClassFixture<S
         var cache = new ValidatedTokenCache(new ManualClock(DateTimeOffset.UnixEpoch));
         for (var i = 0; i < ValidatedTokenCache.Capacity * 2 + 10; i++)
         {
-            cache.Remember("token-" + i, Ticket(), null);
+            cache.Remember("token-" + i, Ticket(), null, cache.Generation);
         }
 
         Assert.InRange(cache.Count, 1, ValidatedTokenCache.Capacity);
