@@ -29,7 +29,7 @@ public sealed class PersonalDataOptions
 
     // Called for every attribute of every ingested event: the configured names are normalised once (again only if the
     // list is replaced or changes size), and the answer for an attribute name is remembered (names repeat; bounded).
-    private (List<string> List, int Count, HashSet<string> Names)? _normalized;
+    private NormalizedNames? _normalized;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
     private const int MaxRememberedNames = 1_000;
     private int _remembered;
@@ -37,11 +37,12 @@ public sealed class PersonalDataOptions
     public bool IsPersonal(string attribute)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        var configured = _normalized;
-        if (configured is not { } current || !ReferenceEquals(current.List, PersonalAttributes) || current.Count != PersonalAttributes.Count)
+        // A reference (read and written atomically), so concurrent first calls never see half a snapshot.
+        var current = Volatile.Read(ref _normalized);
+        if (current is null || !ReferenceEquals(current.List, PersonalAttributes) || current.Count != PersonalAttributes.Count)
         {
-            current = (PersonalAttributes, PersonalAttributes.Count, PersonalAttributes.Select(Normalize).ToHashSet(StringComparer.Ordinal));
-            _normalized = current;
+            current = new NormalizedNames(PersonalAttributes, PersonalAttributes.Count, PersonalAttributes.Select(Normalize).ToHashSet(StringComparer.Ordinal));
+            Volatile.Write(ref _normalized, current);
             _answers.Clear();
             _remembered = 0;
         }
@@ -60,6 +61,8 @@ public sealed class PersonalDataOptions
 
         return personal;
     }
+
+    private sealed record NormalizedNames(List<string> List, int Count, HashSet<string> Names);
 
     private static string Normalize(string name)
     {
