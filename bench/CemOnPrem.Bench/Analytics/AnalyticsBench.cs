@@ -136,7 +136,8 @@ internal static class AnalyticsBench
 
     /// <summary>
     /// "NPS by org unit × month over a year" the way GET /api/v1/metrics/nps?orgUnit=X&amp;groupBy=orgUnit,month answers
-    /// it below HTTP: the rollup read (subtree codes, month grain) and the roll-up of codes into X's children.
+    /// it below HTTP: the org tree from the node's cache (as the API), the rollup read (subtree codes, month grain) and
+    /// the roll-up of codes into X's children.
     /// In-process because the API needs a person's token (code + PKCE + TOTP), which a bench cannot sign in for.
     /// </summary>
     private static async Task<LatencySummary> TimeRollupsAsync(BenchPostgres postgres, IReadOnlyList<OrgUnitDraft> tree, string orgUnit, DateTimeOffset now, int runs)
@@ -147,13 +148,13 @@ internal static class AnalyticsBench
             ["eu-central"] = postgres.ConnectionString("cem_eu_central"),
         });
         var reader = new RollupReader(regions);
-        var store = new OrgUnitStore(new ControlDatabase(postgres.ConnectionString("cem_control")));
+        var trees = new OrgTreeCache(new OrgUnitStore(new ControlDatabase(postgres.ConnectionString("cem_control"))), TimeProvider.System);
         var to = DateOnly.FromDateTime(now.UtcDateTime);
         var samples = new List<double>();
         for (var i = -10; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
-            var subtree = await store.ListAsync(orgUnit, CancellationToken.None);
+            var subtree = (await trees.CurrentAsync(orgUnit, CancellationToken.None)).Subtree(orgUnit);
             var children = subtree.Where(u => u.ParentCode == orgUnit).ToList();
             var groupOf = subtree.ToDictionary(u => u.Code, u => children.FirstOrDefault(c => u.Path.StartsWith(c.Path, StringComparison.Ordinal))?.Code ?? u.Code);
             var query = new RollupQuery("nps", to.AddDays(-364), to, [.. subtree.Select(u => u.Code)], null, TimeGrain.Month, ByStage: false);

@@ -16,7 +16,7 @@ internal sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? OrgUni
     private static readonly string[] GroupNames = ["day", "week", "month", "orgUnit", "stage"];
 
     public static async Task<(AnalyticsQuery? Query, ProblemHttpResult? Problem)> ParseAsync(
-        string? from, string? to, string? orgUnit, string? journey, string? groupBy, AnalyticsModel model, OrgUnitStore orgUnits,
+        string? from, string? to, string? orgUnit, string? journey, string? groupBy, AnalyticsModel model, OrgTreeCache orgUnits,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -30,7 +30,7 @@ public static class JourneysApi
             .Select(m => new JourneyTemplateInfo(m.Template.Id, m.Template.Name, [.. m.Template.Stages.Select(s => s.Id)]))]));
 
     internal static async Task<Results<Ok<FunnelResponse>, ProblemHttpResult>> FunnelAsync(
-        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgUnitStore orgUnits, RollupReader reader,
+        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgTreeCache orgUnits, RollupReader reader,
         RegionDatabases regions, TimeProvider time, IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
     {
         var (query, problem) = await ParseAsync(templateId, from, to, orgUnit, models, orgUnits, time, cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ public static class JourneysApi
     }
 
     internal static async Task<Results<Ok<TimeInStageResponse>, ProblemHttpResult>> TimeInStageAsync(
-        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgUnitStore orgUnits, RollupReader reader,
+        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgTreeCache orgUnits, RollupReader reader,
         RegionDatabases regions, TimeProvider time, IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
     {
         var (query, problem) = await ParseAsync(templateId, from, to, orgUnit, models, orgUnits, time, cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public static class JourneysApi
     }
 
     private static async Task<(AnalyticsQuery? Query, ProblemHttpResult? Problem)> ParseAsync(
-        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgUnitStore orgUnits, TimeProvider time,
+        string templateId, string? from, string? to, string? orgUnit, AnalyticsModelSource models, OrgTreeCache orgUnits, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var model = models.Current;

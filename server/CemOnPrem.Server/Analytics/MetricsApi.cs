@@ -31,7 +31,7 @@ public static class MetricsApi
 
     internal static async Task<Results<Ok<MetricResponse>, ProblemHttpResult>> GetAsync(
         string metricId, string? from, string? to, string? orgUnit, string? journey, string? groupBy,
-        AnalyticsModelSource models, OrgUnitStore orgUnits, RollupReader reader, RegionDatabases regions, TimeProvider time,
+        AnalyticsModelSource models, OrgTreeCache orgUnits, RollupReader reader, RegionDatabases regions, TimeProvider time,
         IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
     {
         var model = models.Current;

@@ -16,9 +16,10 @@ internal sealed class OrgScope
     /// <summary>Codes to filter on; null means every code (no org-unit filter).</summary>
     public IReadOnlyList<string>? Codes { get; }
 
-    public static async Task<OrgScope?> ResolveAsync(OrgUnitStore store, string? orgUnit, CancellationToken cancellationToken)
+    public static async Task<OrgScope?> ResolveAsync(OrgTreeCache trees, string? orgUnit, CancellationToken cancellationToken)
     {
-        var units = await store.ListAsync(orgUnit, cancellationToken).ConfigureAwait(false);
+        var tree = await trees.CurrentAsync(orgUnit, cancellationToken).ConfigureAwait(false);
+        var units = tree.Subtree(orgUnit);
         if (orgUnit is not null && units.Count == 0)
         {
             return null;

@@ -53,6 +53,7 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
+        builder.Services.AddSingleton<Storage.OrgUnits.OrgTreeCache>();
         // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
         builder.Services.AddSingleton(sp => new IdentityHostContext(
             sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CemOnPrem.Server.Tests.Support;
+using CemOnPrem.Storage.OrgUnits;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CemOnPrem.Server.Tests.Analytics;
 
@@ -40,6 +42,29 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.False(branches[C("b2")].TryGetProperty("n", out _));
         Assert.False(branches[C("b2")].TryGetProperty("value", out _));
         Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-01", System.Globalization.CultureInfo.InvariantCulture), branches[C("b1")].GetProperty("period").GetString());
+    }
+
+    [Fact]
+    public async Task The_nodes_copy_of_the_org_tree_finds_new_units_and_follows_moves_made_here()
+    {
+        await ImportTreeAsync();
+        await PostAsync("b1", 10, 10, 10, 9, 7, 3);
+        await PostAsync("b2", 9, 9, 2);
+        await WaitForAsync($"/api/v1/metrics/nps?orgUnit={C("hq")}&groupBy=orgUnit", total: 9); // the node now holds the tree
+
+        // Another node adds a unit: written straight to the control database, this node is not told.
+        var store = server.Factory.Services.GetRequiredService<OrgUnitStore>();
+        await store.UpsertAsync([new OrgUnitDraft(C("r3"), "East", "region", C("hq"))], Cancellation);
+        var r3 = await server.Client.GetAsync($"/api/v1/metrics/nps?orgUnit={C("r3")}", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, r3.StatusCode);
+
+        // This node moves b2 under r3: the next query groups it there, not under r1.
+        var moved = await server.Client.PutAsJsonAsync($"/api/v1/org-units/{C("b2")}", new { name = "B2", level = "branch", parent = C("r3") }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var groups = (await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/metrics/nps?orgUnit={C("hq")}&groupBy=orgUnit", Cancellation))
+            .GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("orgUnit").GetString()!);
+        Assert.Equal(6, groups[C("r1")].GetProperty("n").GetInt64());
+        Assert.True(groups[C("r3")].GetProperty("suppressed").GetBoolean());
     }
 
     [Fact]
