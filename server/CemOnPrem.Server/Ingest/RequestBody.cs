@@ -1,3 +1,4 @@
+using System.Buffers;
 using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,27 +31,54 @@ internal static class RequestBody
             limit.MaxRequestBodySize = maxBytes + 1L;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, null, TooLarge(maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
+            var body = request.ContentLength is { } length
+                ? await ReadExactlyAsync(request.Body, (int)length, cancellationToken).ConfigureAwait(false)
+                : await ReadChunkedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+            return body is null ? (null, null, TooLarge(maxBytes)) : (body, contentType.MediaType.Value!.ToLowerInvariant(), null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, null, TooLarge(maxBytes));
         }
+    }
 
-        return (buffer.ToArray(), contentType.MediaType.Value!.ToLowerInvariant(), null);
+    /// <summary>
+    /// A body of announced length (checked against the limit above) goes straight into one array of that size: no
+    /// copy buffer per request, which at ingest rates was a steady stream of 16 KiB garbage.
+    /// Kestrel ends the body stream at the announced length and fails a body that stops short of it.
+    /// </summary>
+    private static async Task<byte[]?> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[length];
+        await body.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    private static async Task<byte[]?> ReadChunkedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
     }
 
     public static ProblemHttpResult TooLarge(int maxBytes) =>
