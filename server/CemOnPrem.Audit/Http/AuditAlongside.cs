@@ -43,36 +43,6 @@ public static class AuditAlongside
         }
     }
 
-    /// <summary>
-    /// For work that records on the request's behalf later, together with other requests (single-event ingest: one
-    /// record per client per group commit): the entry with this request's actor, purpose, route and trace id. Once the
-    /// work has taken it, call <see cref="MarkRecorded"/> and make the response wait for that record. Null when this
-    /// action is not recorded (<see cref="AuditOptions.RecordIngest"/> off).
-    /// </summary>
-    public static AuditEntry? Deferred(HttpContext context, string action)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!context.RequestServices.GetRequiredService<IOptions<AuditOptions>>().Value.RecordIngest && action.StartsWith("ingest.", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        _ = AuditRequestInfo.TryPurpose(context, out var purpose);
-        return new AuditEntry(action, AuditRequestInfo.Resource(context), AuditOutcome.Allowed)
-        {
-            Purpose = purpose,
-            Actor = HttpAuditActor.Of(context.User),
-            TraceId = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier,
-        };
-    }
-
-    /// <summary>The request's record is someone else's now: the endpoint's <c>.Audited</c> filter must not add one.</summary>
-    public static void MarkRecorded(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Items[AuditRequestInfo.RecordedItem] = true;
-    }
-
     private static Task Start(HttpContext context, string action, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -74,25 +74,15 @@ public static class EventsApi
             return AccessProblems.Forbidden([missing]);
         }
 
-        // The audit record is the writer's: one per client per group commit, appended while the events commit.
-        var pending = writers.TryEnqueue(valid.Region, [valid], request.HttpContext, AuditActions.IngestEvent);
+        var pending = writers.TryEnqueue(valid.Region, [valid]);
         if (pending is null)
         {
             return Overloaded(request.HttpContext, valid.Region);
         }
 
         // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
-        IReadOnlyList<Storage.Events.EventReceipt> receipts;
-        try
-        {
-            receipts = await pending.Completion.ConfigureAwait(false);
-        }
-        finally
-        {
-            // A failed record wins over the commit's result: the access must not look complete (503, retry is a replay).
-            await pending.AuditRecorded.ConfigureAwait(false);
-        }
-
+        // The audit record is appended while the events commit (one commit latency, not two).
+        var receipts = await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", pending.Completion).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
     }
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using CemOnPrem.Audit;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Grains.Customers;
@@ -26,21 +25,18 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     private readonly EventLogWriter _log;
     private readonly IGrainFactory _grains;
     private readonly ActiveCustomerProjections _active;
-    private readonly IAuditTrail _trail;
     private readonly ILogger _logger;
     private readonly int _maxEventsPerCommit;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _loop;
 
     public RegionWriter(
-        string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, IAuditTrail trail,
-        ILogger logger)
+        string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, ILogger logger)
     {
         _region = region;
         _log = log;
         _grains = grains;
         _active = active;
-        _trail = trail;
         _logger = logger;
         _maxEventsPerCommit = maxEventsPerCommit;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(capacity) { SingleReader = true });
@@ -78,8 +74,6 @@ internal sealed partial class RegionWriter : IAsyncDisposable
                 continue;
             }
 
-            // The requests' audit records (one per client) are appended while their events commit.
-            IngestAuditGroups.Start(_trail, _region, batch);
             _ = CommitThenReleaseAsync(batch, slots);
         }
 

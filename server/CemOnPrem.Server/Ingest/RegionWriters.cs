@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using CemOnPrem.Audit;
-using CemOnPrem.Audit.Http;
 using CemOnPrem.Grains.Customers;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Storage.Databases;
@@ -15,14 +13,13 @@ internal sealed class RegionWriters : IHostedService, IAsyncDisposable
     private readonly FrozenDictionary<string, RegionWriter> _writers;
 
     public RegionWriters(
-        RegionDatabases regions, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, IOptions<CemOptions> options, ILoggerFactory loggers,
-        IAuditTrail trail)
+        RegionDatabases regions, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, IOptions<CemOptions> options, ILoggerFactory loggers)
     {
         var ingest = options.Value.Ingest;
         var logger = loggers.CreateLogger<RegionWriters>();
         _writers = regions.Regions.ToFrozenDictionary(
             region => region,
-            region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, active, trail, logger),
+            region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, active, logger),
             StringComparer.Ordinal);
     }
 
@@ -31,24 +28,6 @@ internal sealed class RegionWriters : IHostedService, IAsyncDisposable
     {
         var pending = new PendingAppend(events);
         return _writers[region].TryEnqueue(pending) ? pending : null;
-    }
-
-    /// <summary>As above, and the writer records the request's access (<paramref name="action"/>) with its group commit.</summary>
-    public PendingAppend? TryEnqueue(string region, IReadOnlyList<NewEvent> events, HttpContext request, string action)
-    {
-        var audit = AuditAlongside.Deferred(request, action);
-        var pending = new PendingAppend(events, audit);
-        if (!_writers[region].TryEnqueue(pending))
-        {
-            return null; // refused (503): the endpoint's own audit records the refusal
-        }
-
-        if (audit is not null)
-        {
-            AuditAlongside.MarkRecorded(request);
-        }
-
-        return pending;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
