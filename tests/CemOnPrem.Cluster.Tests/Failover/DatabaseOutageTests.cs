@@ -40,7 +40,7 @@ public sealed class DatabaseOutageTests(PostgresServer postgres) : IClassFixture
         await running;
 
         var acks = load.Acks.ToList();
-        ClusterAssertions.ClientsSawOnlyAcceptedOrRetryable(load);
+        ClusterAssertions.ClientsSawOnlyAcceptedOrRetryable(load, logs);
         Assert.Contains(load.UnavailableAtMs, at => at >= stoppedAt && at <= restartedAt);
         await ClusterAssertions.EveryAcknowledgedEventIsStoredOnceAsync(databases, acks);
         Assert.All(nodes, node => Assert.False(node.HasExited, $"{node.Name} died during the outage.\n{Logs()}"));

@@ -70,7 +70,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres) : IClassFixture<P
         await running;
 
         var acks = load.Acks.ToList();
-        ClusterAssertions.ClientsSawOnlyAcceptedOrRetryable(load);
+        ClusterAssertions.ClientsSawOnlyAcceptedOrRetryable(load, logs);
         Assert.Contains(acks, ack => ack.AtMs > declaredDeadAt);
         Assert.Contains(acks, ack => ack.AtMs > exitedAt);
         await ClusterAssertions.EveryAcknowledgedEventIsStoredOnceAsync(databases, acks);

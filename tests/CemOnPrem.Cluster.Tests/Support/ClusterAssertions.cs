@@ -8,12 +8,30 @@ internal static class ClusterAssertions
     private static readonly int[] AcceptedOrRetryable = [202, 503];
 
     /// <summary>No answer other than 202 and 503 (in particular no 500), and every 503 was problem+json with Retry-After.</summary>
-    public static void ClientsSawOnlyAcceptedOrRetryable(LoadClient load)
+    /// <param name="logDirectory">Where the nodes write their logs: their error lines go into the failure message (a 500's
+    /// trace id leads there, and the folder is gone once the test has cleaned up).</param>
+    public static void ClientsSawOnlyAcceptedOrRetryable(LoadClient load, string? logDirectory = null)
     {
         // The whole answers in the message (Assert.Empty would truncate them): a 500's problem body says what broke.
-        Assert.True(load.UnexpectedAnswers.IsEmpty, "unexpected answers:\n" + string.Join("\n", load.UnexpectedAnswers));
+        Assert.True(load.UnexpectedAnswers.IsEmpty,
+            "unexpected answers:\n" + string.Join("\n", load.UnexpectedAnswers) + ErrorLines(logDirectory));
         Assert.All(load.Statuses.Keys, status => Assert.Contains(status, AcceptedOrRetryable));
         Assert.Equal(load.UnavailableAtMs.Count, load.WellFormedUnavailable);
+    }
+
+    private static string ErrorLines(string? logDirectory)
+    {
+        if (logDirectory is null || !Directory.Exists(logDirectory))
+        {
+            return "";
+        }
+
+        var lines = Directory.EnumerateFiles(logDirectory, "*.log").Order(StringComparer.Ordinal)
+            .SelectMany(file => File.ReadLines(file).Select((line, n) => (File: Path.GetFileName(file), Line: line, N: n)))
+            .Where(l => l.Line.Contains(" ERR]", StringComparison.Ordinal) || l.Line.Contains(" FTL]", StringComparison.Ordinal))
+            .Take(20)
+            .SelectMany(l => File.ReadLines(Path.Combine(logDirectory, l.File)).Skip(l.N).Take(25).Select(line => $"{l.File}: {line}"));
+        return "\nnode error lines (each with the 24 lines after it):\n" + string.Join("\n", lines);
     }
 
     /// <summary>Every acknowledged event is in its region's log exactly once.</summary>
