@@ -2,7 +2,7 @@ namespace CemOnPrem.Storage.OrgUnits;
 
 /// <summary>
 /// Per-node copy of the whole org tree for analytics queries, which otherwise read the tree from the control
-/// database on every call (a round trip that was most of the spread between p50 and p95 of a rollup query).
+/// database on every call (one more round trip and a query on the control database per metric request).
 /// Reloaded after <see cref="MaxAge"/>, whenever a query names a code the copy does not hold (so a unit created on
 /// another node is found at once), and after this node changes the tree (<see cref="Invalidate"/>). A subtree moved
 /// on another node shows in aggregates within <see cref="MaxAge"/>; aggregates identify no one, so that is safe.
