@@ -49,7 +49,7 @@ internal static class RequestBody
     /// copy buffer per request, which at ingest rates was a steady stream of 16 KiB garbage.
     /// Kestrel ends the body stream at the announced length and fails a body that stops short of it.
     /// </summary>
-    private static async Task<byte[]?> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
     {
         var buffer = new byte[length];
         await body.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
