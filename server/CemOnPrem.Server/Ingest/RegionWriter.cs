@@ -18,6 +18,7 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     /// Two transactions per region writer: while one waits for its commit (WAL flush), the next batch is
     /// already being stitched and inserted. Per-customer order still holds: the second transaction waits on
     /// the first one's customer row locks before it takes sequence numbers (see EventLogWriter.WriteAsync).
+    /// A group sharing an identity with the running one waits for it instead (<see cref="InFlightTransactions"/>).
     /// </summary>
     internal const int TransactionsInFlight = 2;
 
@@ -56,6 +57,7 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     {
         var reader = _queue.Reader;
         using var slots = new SemaphoreSlim(TransactionsInFlight, TransactionsInFlight);
+        var running = new InFlightTransactions();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             // Take the batch only once a transaction slot is free, so it holds everything queued meanwhile.
@@ -74,7 +76,9 @@ internal sealed partial class RegionWriter : IAsyncDisposable
                 continue;
             }
 
-            _ = CommitThenReleaseAsync(batch, slots);
+            var identities = InFlightTransactions.IdentitiesOf(batch);
+            await running.WaitForOverlapsAsync(identities).ConfigureAwait(false);
+            running.Add(CommitThenReleaseAsync(batch, slots), identities);
         }
 
         // Drained: wait for the transactions still in flight.
