@@ -20,11 +20,11 @@ public sealed partial class EventLogWriter
     /// </remarks>
     private async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
-        List<int> fresh, StitchPlan plan, Dictionary<(string Type, string Value), byte[]> indexes, DateTimeOffset receivedAt,
+        List<int> fresh, StitchPlan plan, Dictionary<(string Type, string Value), byte[]> indexes, StoredKeys ownerKeys, DateTimeOffset receivedAt,
         EventReceipt?[] receipts, Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
     {
         var receivedAtUtc = receivedAt.UtcDateTime;
-        var (keyOf, newKeys) = await PrepareKeysAsync(connection, transaction, region, fresh, plan, cancellationToken).ConfigureAwait(false);
+        var (keyOf, newKeys) = await PrepareKeysAsync(connection, transaction, region, fresh, plan, ownerKeys, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (plan.Created.Length > 0)
         {
@@ -148,10 +148,11 @@ public sealed partial class EventLogWriter
 
     /// <summary>
     /// The data key of every customer this write encrypts for: a new key (wrapped, inserted with the customer) for each
-    /// customer created here, the stored key of each existing one.
+    /// customer created here, the stored key of each existing one (cached, or read with the owners).
     /// </summary>
     private async Task<(Dictionary<string, DataKey> KeyOf, List<(string CustomerId, DataKey Key, int KekVersion, byte[] Wrapped)> NewKeys)> PrepareKeysAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, List<int> fresh, StitchPlan plan, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, List<int> fresh, StitchPlan plan, StoredKeys stored,
+        CancellationToken cancellationToken)
     {
         var newKeys = new List<(string, DataKey, int, byte[])>(plan.Created.Length);
         var keyOf = new Dictionary<string, DataKey>(StringComparer.Ordinal);
@@ -163,7 +164,7 @@ public sealed partial class EventLogWriter
         }
 
         var existing = fresh.Select(i => plan.Owners[i]).Concat(plan.NewIdentities.Select(i => i.CustomerId)).Where(id => !keyOf.ContainsKey(id));
-        foreach (var (customerId, key) in await protection.ActiveKeysAsync(connection, transaction, region, existing, cancellationToken).ConfigureAwait(false))
+        foreach (var (customerId, key) in await protection.ActiveKeysAsync(connection, transaction, region, existing, stored, cancellationToken).ConfigureAwait(false))
         {
             keyOf[customerId] = key;
         }

@@ -11,7 +11,7 @@ namespace CemOnPrem.Storage.Events;
 /// </summary>
 /// <remarks>
 /// Round trips are what a group commit waits on, so statements travel in batches: (1) receipts and
-/// known identities, (2) only when the batch merges customers: the merge survivors' rows, (3) every
+/// known identities with their owners' keys, (2) only when the batch merges customers: the merge survivors' rows, (3) every
 /// write, (4) COMMIT. The statements are deliberately not prepared: a prepared statement switches to a
 /// generic plan after five runs, and a generic plan cannot see how many keys the unnest arrays hold; it
 /// doubled the database CPU per event in the ingest bench (docs/performance.md).
@@ -67,7 +67,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
 
         var receipts = new EventReceipt?[events.Count];
         var indexes = await BlindIndexesAsync(region, events, cancellationToken).ConfigureAwait(false);
-        var (stored, known) = await ReadStoredAsync(connection, transaction, region, events, indexes, cancellationToken).ConfigureAwait(false);
+        var (stored, known, ownerKeys) = await ReadStoredAsync(connection, transaction, region, events, indexes, cancellationToken).ConfigureAwait(false);
         var firstIndex = new Dictionary<(string, string), int>(events.Count);
         var fresh = new List<int>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -87,7 +87,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         if (fresh.Count > 0)
         {
             var plan = await PlanStitchingAsync(connection, transaction, events, fresh, known, changes, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(connection, transaction, region, events, fresh, plan, indexes, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(connection, transaction, region, events, fresh, plan, indexes, ownerKeys, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
         }
 
         // Later copies of an event within the same batch get the first copy's receipt.
@@ -116,14 +116,15 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         return indexes;
     }
 
-    /// <summary>One round trip: the stored receipts of the batch's keys and the stored owners of its identities.</summary>
-    private static async Task<(Dictionary<(string, string), EventReceipt> Stored, Dictionary<(string Type, string Value), string> Known)> ReadStoredAsync(
+    /// <summary>One round trip: the stored receipts of the batch's keys, the stored owners of its identities and their keys.</summary>
+    private async Task<(Dictionary<(string, string), EventReceipt> Stored, Dictionary<(string Type, string Value), string> Known, StoredKeys Keys)> ReadStoredAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
         Dictionary<(string Type, string Value), byte[]> indexes, CancellationToken cancellationToken)
     {
         var keys = events.Select(e => (e.Source, e.EventId)).Distinct().ToList();
         var identities = indexes.ToList();
         var byIndex = identities.ToDictionary(pair => (pair.Key.Type, Convert.ToHexString(pair.Value)), pair => pair.Key);
+        var ownerKeys = new StoredKeys(protection.ForgetCount);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(Sql.ReadReceipts, [keys.Select(k => k.Source).ToArray(), keys.Select(k => k.EventId).ToArray()]));
         batch.BatchCommands.Add(Command(Sql.ReadOwners, [identities.Select(k => k.Key.Type).ToArray(), identities.Select(k => k.Value).ToArray()]));
@@ -133,10 +134,15 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         var known = new Dictionary<(string Type, string Value), string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            known[byIndex[(reader.GetString(0), Convert.ToHexString((byte[])reader[1]))]] = reader.GetString(2);
+            var owner = reader.GetString(2);
+            known[byIndex[(reader.GetString(0), Convert.ToHexString((byte[])reader[1]))]] = owner;
+            if (!reader.IsDBNull(3))
+            {
+                ownerKeys.ByCustomer[owner] = new WrappedKey(reader.GetGuid(3), reader.GetInt32(4), (byte[])reader[5]);
+            }
         }
 
-        return (stored, known);
+        return (stored, known, ownerKeys);
     }
 
     private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(

@@ -67,16 +67,38 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
         return (key, version, wrapped);
     }
 
+    /// <summary>
+    /// The forget counter, read before a query whose key rows are handed to <see cref="ActiveKeysAsync"/> (see
+    /// <see cref="StoredKeys"/>): a key forgotten after that read is not cached.
+    /// </summary>
+    public long ForgetCount => Volatile.Read(ref _forgets);
+
     /// <summary>The keys new rows of these (stored) customers are encrypted with, from the cache or the writer's transaction.</summary>
+    public Task<Dictionary<string, DataKey>> ActiveKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, CancellationToken cancellationToken) =>
+        ActiveKeysAsync(connection, transaction, region, customerIds, new StoredKeys(ForgetCount), cancellationToken);
+
+    /// <summary>
+    /// As above, using the key rows the caller already read in its transaction (<paramref name="stored"/>) for customers
+    /// not cached; only customers neither cached nor among them cost a query.
+    /// </summary>
     public async Task<Dictionary<string, DataKey>> ActiveKeysAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, StoredKeys stored,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var result = new Dictionary<string, DataKey>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var id in customerIds.Distinct(StringComparer.Ordinal))
         {
             if (_active.TryGet((region, id), out var key))
             {
+                result[id] = key;
+            }
+            else if (stored.ByCustomer.TryGetValue(id, out var row))
+            {
+                key = await UnwrapAsync(region, row, stored.ForgetsBeforeRead, cancellationToken).ConfigureAwait(false);
+                Cache(_active, (region, id), key, stored.ForgetsBeforeRead);
                 result[id] = key;
             }
             else
@@ -87,7 +109,7 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
 
         if (missing.Count > 0)
         {
-            var forgets = Volatile.Read(ref _forgets);
+            var forgets = ForgetCount;
             await using var command = new NpgsqlCommand(
                 "select origin_customer_id, key_id, kek_version, wrapped from customer_keys where origin_customer_id = any($1)", connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray() });
@@ -176,7 +198,7 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
         _keys.RemoveWhere((key, _) => key.Region == region);
     }
 
-    private async Task<DataKey> UnwrapAsync(string region, KeyRow row, long forgets, CancellationToken cancellationToken)
+    private async Task<DataKey> UnwrapAsync(string region, WrappedKey row, long forgets, CancellationToken cancellationToken)
     {
         var material = await Keks.UnwrapAsync(region, row.KekVersion, row.Wrapped, WrapBinding(region, row.KeyId), cancellationToken).ConfigureAwait(false);
         var key = new DataKey(row.KeyId, material);
@@ -198,17 +220,15 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
         }
     }
 
-    private static async Task<List<(string Owner, KeyRow Row)>> ReadKeyRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<List<(string Owner, WrappedKey Row)>> ReadKeyRowsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var rows = new List<(string, KeyRow)>();
+        var rows = new List<(string, WrappedKey)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add((reader.GetString(0), new KeyRow(reader.GetGuid(1), reader.GetInt32(2), (byte[])reader[3])));
+            rows.Add((reader.GetString(0), new WrappedKey(reader.GetGuid(1), reader.GetInt32(2), (byte[])reader[3])));
         }
 
         return rows;
     }
-
-    private sealed record KeyRow(Guid KeyId, int KekVersion, byte[] Wrapped);
 }

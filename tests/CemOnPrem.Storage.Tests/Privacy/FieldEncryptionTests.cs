@@ -17,8 +17,10 @@ public sealed class FieldEncryptionTests(MigratedDatabases databases) : IClassFi
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>A reader with an empty key cache, as on another node: every key must be unwrapped from the database.</summary>
-    private EventLogReader FreshReader() =>
-        new(databases.Regions, new FieldProtection(databases.Regions, new FileKeyEncryptionKeyProvider(databases.KeyDirectory), new PersonalDataOptions()));
+    private EventLogReader FreshReader() => new(databases.Regions, FreshProtection());
+
+    private FieldProtection FreshProtection() =>
+        new(databases.Regions, new FileKeyEncryptionKeyProvider(databases.KeyDirectory), new PersonalDataOptions());
 
     [Fact]
     public async Task Personal_fields_are_stored_encrypted_and_read_back_decrypted()
@@ -47,6 +49,33 @@ public sealed class FieldEncryptionTests(MigratedDatabases databases) : IClassFi
         Assert.Equal("en", entry.Attributes["lang"]);
         Assert.Equal("Call me on +49 151 2345 6789", entry.Text);
         Assert.Equal([email], await reader.ReadIdentitiesAsync(Eu, customer, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_writer_with_a_cold_key_cache_encrypts_a_known_customers_rows_with_the_stored_key()
+    {
+        var account = _sample.Account(1);
+        var first = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, account)], Cancellation)).Receipts[0];
+
+        // Another node: its key cache is empty, so the key comes with the owners' read (or its own query).
+        var phone = new CustomerIdentity("phone", "+4915100000" + Random.Shared.Next(100_000, 999_999));
+        var coldWriter = new EventLogWriter(databases.Regions, TimeProvider.System, FreshProtection());
+        var second = (await coldWriter.AppendAsync(Eu, [_sample.Event(Eu, account, phone) with { Text = "second visit" }], Cancellation)).Receipts[0];
+
+        Assert.Equal(first.CustomerId, second.CustomerId);
+        await using (var connection = await databases.Regions.For(Eu).OpenConnectionAsync(Cancellation))
+        {
+            var keyIds = await connection.QueryAsync<Guid>("select key_id from customer_keys where customer_id = @CustomerId", new { first.CustomerId });
+            var stored = Assert.Single(keyIds);
+            var envelopes = await connection.QueryAsync<byte[]>("select pii from events where customer_id = @CustomerId", new { first.CustomerId });
+            Assert.All(envelopes, envelope => Assert.Equal(stored, FieldCipher.KeyIdOf(envelope)));
+        }
+
+        var reader = FreshReader();
+        var timeline = await reader.ReadTimelineAsync(Eu, first.CustomerId, null, 10, Cancellation);
+        Assert.Equal(2, timeline.Count);
+        Assert.Contains(timeline, entry => entry.Text == "second visit");
+        Assert.Equal(new[] { account, phone }.OrderBy(i => i.Type), (await reader.ReadIdentitiesAsync(Eu, first.CustomerId, Cancellation)).OrderBy(i => i.Type));
     }
 
     [Fact]
