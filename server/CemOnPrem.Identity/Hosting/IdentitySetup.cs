@@ -162,7 +162,7 @@ public static class IdentitySetup
     /// <summary>Authentication and authorization middleware; after routing so endpoint policies are known.</summary>
     public static IApplicationBuilder UseCemIdentity(this IApplicationBuilder app)
     {
-        app.UseAuthentication();
+        app.UseCemAuthentication();
         app.UseAuthorization();
         return app;
     }

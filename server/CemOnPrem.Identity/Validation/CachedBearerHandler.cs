@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -31,6 +32,11 @@ internal sealed class CachedBearerHandler(
         }
 
         var generation = cache.Generation;
+        if (ApiAuthenticationMiddleware.SkippedProtocolHandlers(Context) && await ValidationAnsweredTheRequestAsync().ConfigureAwait(false))
+        {
+            return AuthenticateResult.Fail("OpenIddict's validation answered the request itself.");
+        }
+
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
         if (token is not null && result is { Succeeded: true, Ticket: { } ticket })
         {
@@ -38,6 +44,18 @@ internal sealed class CachedBearerHandler(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// OpenIddict's validation handler sets up its request state in its protocol pass, which the standard middleware runs
+    /// for every request and <see cref="ApiAuthenticationMiddleware"/> leaves to this point: only a token the cache
+    /// cannot answer for (or none) reaches OpenIddict.
+    /// </summary>
+    private async Task<bool> ValidationAnsweredTheRequestAsync()
+    {
+        var handlers = Context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        return await handlers.GetHandlerAsync(Context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false) is IAuthenticationRequestHandler validation
+            && await validation.HandleRequestAsync().ConfigureAwait(false);
     }
 
     private string? BearerToken()
