@@ -22,15 +22,21 @@ internal sealed class CachedBearerHandler(
 
     private const string BearerPrefix = "Bearer ";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken();
-        if (token is not null && cache.TryGet(token, out var cached))
+        var header = BearerHeader();
+        if (header is not null && cache.TryGet(TokenOf(header), out var cached))
         {
             // A copy per request: nothing downstream may change the principal another request is using.
-            return AuthenticateResult.Success(new AuthenticationTicket(cached.Principal.Clone(), cached.Properties.Clone(), cached.AuthenticationScheme));
+            return Task.FromResult(AuthenticateResult.Success(
+                new AuthenticationTicket(cached.Principal.Clone(), cached.Properties.Clone(), cached.AuthenticationScheme)));
         }
 
+        return ValidateAsync(header is null ? null : TokenOf(header).ToString());
+    }
+
+    private async Task<AuthenticateResult> ValidateAsync(string? token)
+    {
         var generation = cache.Generation;
         if (ApiAuthenticationMiddleware.SkippedProtocolHandlers(Context) && await ValidationAnsweredTheRequestAsync().ConfigureAwait(false))
         {
@@ -58,15 +64,14 @@ internal sealed class CachedBearerHandler(
             && await validation.HandleRequestAsync().ConfigureAwait(false);
     }
 
-    private string? BearerToken()
+    /// <summary>The Authorization header if it holds a non-empty bearer token (the token is not copied out: most calls hit the cache).</summary>
+    private string? BearerHeader()
     {
         var header = Request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = value[BearerPrefix.Length..].Trim();
-        return token.Length > 0 ? token : null;
+        return header.Count == 1 && header[0] is { } value && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && !TokenOf(value).IsEmpty
+            ? value
+            : null;
     }
+
+    private static ReadOnlySpan<char> TokenOf(string header) => header.AsSpan(BearerPrefix.Length).Trim();
 }

@@ -33,10 +33,11 @@ public sealed class ValidatedTokenCache(TimeProvider time)
     /// and validates in full (renewing the entry) while the others keep using it: with many connections sharing one
     /// token, an expiry would otherwise send all of them to the database at the same instant.
     /// </summary>
-    public bool TryGet(string token, out AuthenticationTicket ticket)
+    /// <remarks>Takes the token as a span: the API's bearer scheme looks it up without copying it out of its header.</remarks>
+    public bool TryGet(ReadOnlySpan<char> token, out AuthenticationTicket ticket)
     {
         ticket = null!;
-        if (!_entries.TryGetValue(token, out var entry))
+        if (!_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var key, out var entry))
         {
             return false;
         }
@@ -44,7 +45,7 @@ public sealed class ValidatedTokenCache(TimeProvider time)
         var now = time.GetUtcNow();
         if (now >= entry.ValidUntil)
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(token, entry));
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
             return false;
         }
 

@@ -39,5 +39,6 @@ internal static class LoggingSetup
                 logger.WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
             }
         });
+        CategoryCachingLoggerFactory.Decorate(builder.Services);
     }
 }
