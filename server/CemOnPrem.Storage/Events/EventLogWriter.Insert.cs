@@ -8,8 +8,8 @@ public sealed partial class EventLogWriter
 {
     /// <summary>
     /// Every write of the batch in one round trip, in this order: new customers, new identities (a unique
-    /// key; a clash with another writer is detected from the row count and retried), merges, the customer
-    /// row locks, the events.
+    /// key; a clash with another writer fails the round trip and the append is retried), merges, the customer
+    /// row locks, the events, COMMIT.
     /// </summary>
     /// <remarks>
     /// Sequence numbers are taken at insert, not at commit. Holding the customer rows until commit
@@ -36,17 +36,15 @@ public sealed partial class EventLogWriter
             ]));
         }
 
-        NpgsqlBatchCommand? identities = null;
         if (plan.NewIdentities.Count > 0)
         {
             var index = plan.NewIdentities.Select(i => indexes[(i.Type, i.Value)]).ToArray();
-            identities = Command(Sql.InsertIdentities,
+            batch.BatchCommands.Add(Command(Sql.InsertIdentities,
             [
                 plan.NewIdentities.Select(i => i.Type).ToArray(), index,
                 plan.NewIdentities.Select((i, n) => FieldCipher.EncryptText(keyOf[i.CustomerId], PersonalFields.IdentityBinding(i.Type, index[n]), i.Value)).ToArray(),
                 plan.NewIdentities.Select(i => i.CustomerId).ToArray(), region, receivedAtUtc,
-            ]);
-            batch.BatchCommands.Add(identities);
+            ]));
         }
 
         foreach (var (loser, survivor) in plan.Merges)
@@ -93,13 +91,14 @@ public sealed partial class EventLogWriter
             batchEvents.Select(e => JsonSerializer.Serialize(e.Scores)).ToArray(),
             batchEvents.Select(e => e.Text is not null).ToArray(),
         ]));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.Commit));
 
         var inserted = new Dictionary<(string, string), EventReceipt>(fresh.Count);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             do
             {
-                // The lock's result set has one column; the insert's RETURNING has five.
+                // The lock's result set has one column, COMMIT none; the insert's RETURNING has five.
                 if (reader.FieldCount != 5)
                 {
                     continue;
@@ -112,12 +111,6 @@ public sealed partial class EventLogWriter
                 }
             }
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
-
-        if (identities is not null && identities.RecordsAffected != plan.NewIdentities.Count)
-        {
-            // Another writer claimed one of these identities between our read and our insert.
-            throw new ConcurrentStitchException();
         }
 
         var raced = new List<(string, string)>();
@@ -137,8 +130,9 @@ public sealed partial class EventLogWriter
 
         if (raced.Count > 0)
         {
-            // Another node committed these keys between our receipt read and our insert: theirs is the original.
-            var originals = await ReadReceiptsAsync(connection, transaction, region, raced, cancellationToken).ConfigureAwait(false);
+            // Another node committed these keys between our receipt read and our insert: theirs is the original (read after
+            // our commit: ON CONFLICT waited for theirs, so it is there).
+            var originals = await ReadReceiptsAsync(connection, null, region, raced, cancellationToken).ConfigureAwait(false);
             foreach (var i in fresh.Where(i => receipts[i] is null))
             {
                 receipts[i] = originals[(events[i].Source, events[i].EventId)] with { Duplicate = true };

@@ -35,11 +35,12 @@ public sealed partial class EventLogWriter
         public const string InsertCustomers =
             "insert into customers (customer_id, region, created_at) select unnest($1::text[]), $2, $3";
 
+        // No ON CONFLICT: an identity another writer claimed since our read fails the statement (unique violation), the
+        // rest of the round trip including its COMMIT is skipped, and the append is retried from a fresh read.
         public const string InsertIdentities =
             """
             insert into customer_identities (id_type, id_index, id_value, customer_id, region, first_seen_at)
             select t, x, v, c, $5, $6 from unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[]) as u(t, x, v, c)
-            on conflict (id_type, id_index) do nothing
             """;
 
         public const string InsertCustomerKeys =
@@ -73,5 +74,7 @@ public sealed partial class EventLogWriter
             on conflict (source, event_id) do nothing
             returning source, event_id, seq, customer_id, received_at
             """;
+
+        public const string Commit = "commit";
     }
 }

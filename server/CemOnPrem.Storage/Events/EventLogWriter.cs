@@ -12,7 +12,8 @@ namespace CemOnPrem.Storage.Events;
 /// <remarks>
 /// Round trips are what a group commit waits on, so statements travel in batches: (1) receipts and
 /// known identities with their owners' keys, (2) only when the batch merges customers: the merge survivors' rows, (3) every
-/// write, (4) COMMIT. The statements are deliberately not prepared: a prepared statement switches to a
+/// write and the COMMIT (a failing statement skips the rest of the round trip, COMMIT included, and the transaction is
+/// rolled back). The statements are deliberately not prepared: a prepared statement switches to a
 /// generic plan after five runs, and a generic plan cannot see how many keys the unnest arrays hold; it
 /// doubled the database CPU per event in the ingest bench (docs/performance.md).
 /// <para>Personal data is encrypted before it leaves this class (see <see cref="FieldProtection"/>): identities are
@@ -51,7 +52,8 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
     }
 
     private static bool IsRaceWithAnotherWriter(Exception ex) =>
-        ex is ConcurrentStitchException ||
+        // Another writer claimed one of our new identities between our read and our insert.
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "customer_identities" } ||
         ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } ||
         // An erasure or retention purge removed the customer between our read and our insert: a fresh read creates a new one.
         ex is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "events" or "customer_identities" };
@@ -87,7 +89,12 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         if (fresh.Count > 0)
         {
             var plan = await PlanStitchingAsync(connection, transaction, events, fresh, known, changes, cancellationToken).ConfigureAwait(false);
+            // Commits: the COMMIT travels with the writes.
             await WriteAsync(connection, transaction, region, events, fresh, plan, indexes, ownerKeys, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Later copies of an event within the same batch get the first copy's receipt.
@@ -96,7 +103,6 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             receipts[i] ??= receipts[firstIndex[(events[i].Source, events[i].EventId)]]! with { Duplicate = true };
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AppendOutcome(receipts!, [.. changes.Values]);
     }
 
@@ -146,7 +152,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
     }
 
     private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<(string Source, string EventId)> keys, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string region, IReadOnlyList<(string Source, string EventId)> keys, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql.ReadReceipts, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Source).ToArray() });

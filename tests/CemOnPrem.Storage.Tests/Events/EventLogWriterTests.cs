@@ -136,6 +136,24 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
     }
 
     [Fact]
+    public async Task The_same_event_sent_to_two_writers_at_once_is_stored_once_and_both_get_its_receipt()
+    {
+        var second = new EventLogWriter(databases.Regions, TimeProvider.System, databases.Protection);
+        var e = _sample.Event(Eu, _sample.Account(3));
+
+        for (var round = 0; round < 5; round++)
+        {
+            var copy = e with { EventId = e.EventId + "-" + round };
+            var outcomes = await Task.WhenAll(_writer.AppendAsync(Eu, [copy], Cancellation), second.AppendAsync(Eu, [copy], Cancellation));
+
+            var receipts = outcomes.Select(o => o.Receipts[0]).ToArray();
+            Assert.Single(receipts.Select(r => (r.Sequence, r.CustomerId)).Distinct());
+            Assert.Single(receipts, r => !r.Duplicate);
+            Assert.Equal(1, await CountAsync(Eu, "select count(*) from events where event_id = @e", new { e = copy.EventId }));
+        }
+    }
+
+    [Fact]
     public async Task Out_of_order_events_keep_their_occurred_at()
     {
         var late = DateTimeOffset.Parse("2026-01-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
