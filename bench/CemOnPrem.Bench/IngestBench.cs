@@ -82,7 +82,7 @@ internal static class IngestBench
         return 0;
     }
 
-    /// <summary>One load run with the machine's load average around it and the statements that took the database's time.</summary>
+    /// <summary>One load run with the machine's load average around it, the database's commits and rollbacks, and the statements that took its time.</summary>
     private static async Task<(LoadResult, RunContext)> MeasureAsync(BenchPostgres postgres, LoadSpec spec, ServerProcess? server = null)
     {
         if (server is not null)
@@ -92,9 +92,11 @@ internal static class IngestBench
 
         await postgres.ResetStatementsAsync();
         var before = LoadAverage();
+        var transactionsBefore = await postgres.TransactionCountsAsync();
         var result = await LoadGenerator.RunAsync(spec);
         var after = LoadAverage();
-        return (result, new RunContext(before, after, await postgres.TopStatementsAsync(8)));
+        var transactions = await postgres.TransactionCountsAsync() - transactionsBefore;
+        return (result, new RunContext(before, after, transactions, await postgres.TopStatementsAsync(8)));
     }
 
     /// <summary>/proc/loadavg: other work on a shared machine shows up here, and in the numbers.</summary>

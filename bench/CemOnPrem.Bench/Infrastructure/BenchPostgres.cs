@@ -89,6 +89,27 @@ internal sealed class BenchPostgres : IAsyncDisposable
         await reset.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Committed and rolled-back transactions of the CEM databases so far (<c>pg_stat_database</c>). Rollbacks under load
+    /// are work thrown away — how the batch writer's identity races were found (docs/performance.md, fifth session).
+    /// </summary>
+    public async Task<TransactionCounts> TransactionCountsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        // The statistics collector publishes with a delay; a snapshot cleared here reads the latest counters.
+        await using (var clear = new NpgsqlCommand("select pg_stat_clear_snapshot()", connection))
+        {
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using var counts = new NpgsqlCommand(
+            "select coalesce(sum(xact_commit), 0)::bigint, coalesce(sum(xact_rollback), 0)::bigint from pg_stat_database where datname like 'cem%'", connection);
+        await using var reader = await counts.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new TransactionCounts(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>The statements that took most database time since the last reset (all databases).</summary>
     public async Task<IReadOnlyList<StatementStat>> TopStatementsAsync(int limit)
     {
@@ -141,6 +162,13 @@ internal sealed class BenchPostgres : IAsyncDisposable
     }
 
     public string Bin => _bin;
+}
+
+/// <summary>Transactions of the CEM databases: a run's figures are the difference of two of these.</summary>
+internal sealed record TransactionCounts(long Commits, long Rollbacks)
+{
+    public static TransactionCounts operator -(TransactionCounts after, TransactionCounts before) =>
+        new(after.Commits - before.Commits, after.Rollbacks - before.Rollbacks);
 }
 
 /// <summary>One row of pg_stat_statements: where the database time went.</summary>

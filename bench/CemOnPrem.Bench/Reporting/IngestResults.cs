@@ -30,6 +30,8 @@ internal sealed class IngestResults
         {
             Console.WriteLine(F($"   cpu: server {cpu.ServerCores:0.00} cores, postgres {cpu.PostgresCores:0.00}, load generator {cpu.ClientCores:0.00}; {run.ServerCpuMicrosecondsPerEvent:0} + {run.PostgresCpuMicrosecondsPerEvent:0} = {run.CpuMicrosecondsPerEvent:0} µs CPU per event; load average {context.LoadAverageAfter}"));
         }
+
+        Console.WriteLine(F($"   database: {context.Transactions.Commits:N0} transactions committed, {context.Transactions.Rollbacks:N0} rolled back (all CEM databases, whole run incl. warm-up)"));
     }
 
     public void Evaluate(double targetPerCore)
@@ -123,6 +125,8 @@ internal sealed class CeilingResults
     public double? CopyRowsPerSecond => CopyRowsPerSecondByStreams.Count == 0 ? null : CopyRowsPerSecondByStreams.Values.Max();
 }
 
-internal sealed record RunContext(string LoadAverageBefore, string LoadAverageAfter, IReadOnlyList<CemOnPrem.Bench.Infrastructure.StatementStat> TopStatements);
+internal sealed record RunContext(
+    string LoadAverageBefore, string LoadAverageAfter, CemOnPrem.Bench.Infrastructure.TransactionCounts Transactions,
+    IReadOnlyList<CemOnPrem.Bench.Infrastructure.StatementStat> TopStatements);
 
 internal sealed record TargetResult(string Name, double Measured, double Target, string Unit, bool Met);
