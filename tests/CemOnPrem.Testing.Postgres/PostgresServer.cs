@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
@@ -37,7 +35,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
         await PostgresProcess.RunAsync(Path.Combine(bin, "initdb"),
             ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
-        Port = FreeLoopbackPort();
+        Port = LoopbackPorts.Free();
         // fsync off: these clusters hold only test data and die with the run; it keeps a 2-core CI fast.
         _startOptions = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300";
         await StartAsync();
@@ -81,12 +79,5 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

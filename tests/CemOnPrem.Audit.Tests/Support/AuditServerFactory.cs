@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -70,10 +68,7 @@ public sealed class AuditServerFactory(string control, IReadOnlyDictionary<strin
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // Below the ephemeral range, so a client connection cannot take it before the silo binds (LoopbackPorts).
+    private static string FreePort() =>
+        CemOnPrem.Testing.Postgres.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

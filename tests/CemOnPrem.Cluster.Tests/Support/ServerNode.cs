@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CemOnPrem.Testing.Postgres;
 
 namespace CemOnPrem.Cluster.Tests.Support;
 

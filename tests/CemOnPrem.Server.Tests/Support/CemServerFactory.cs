@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -94,10 +92,7 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         }
     }
 
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // Below the ephemeral range, so a client connection cannot take it before the silo binds (LoopbackPorts).
+    private static string FreePort() =>
+        CemOnPrem.Testing.Postgres.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
