@@ -7,7 +7,7 @@ namespace CemOnPrem.Server.Tests.Configuration;
 
 /// <summary>
 /// The node's logger factory keeps one logger per category (ASP.NET Core asks for one on every request; Serilog would
-/// build a new one each time), and what those loggers write still reaches Serilog.
+/// build a new one each time); the loggers it keeps honour the configured levels.
 /// </summary>
 public sealed class LoggerFactoryTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
