@@ -26,7 +26,7 @@ internal sealed class InFlightTransactions
     public async Task WaitForOverlapsAsync(HashSet<CustomerIdentity> identities)
     {
         _running.RemoveAll(transaction => transaction.Done.IsCompleted);
-        foreach (var (done, running) in _running.ToArray())
+        foreach (var (done, running) in _running)
         {
             if (running.Overlaps(identities))
             {

@@ -73,14 +73,9 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
     /// </summary>
     public long ForgetCount => Volatile.Read(ref _forgets);
 
-    /// <summary>The keys new rows of these (stored) customers are encrypted with, from the cache or the writer's transaction.</summary>
-    public Task<Dictionary<string, DataKey>> ActiveKeysAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, CancellationToken cancellationToken) =>
-        ActiveKeysAsync(connection, transaction, region, customerIds, new StoredKeys(ForgetCount), cancellationToken);
-
     /// <summary>
-    /// As above, using the key rows the caller already read in its transaction (<paramref name="stored"/>) for customers
-    /// not cached; only customers neither cached nor among them cost a query.
+    /// The keys new rows of these (stored) customers are encrypted with: from the cache, else from the key rows the caller
+    /// already read in its transaction (<paramref name="stored"/>); only customers neither cached nor among them cost a query.
     /// </summary>
     public async Task<Dictionary<string, DataKey>> ActiveKeysAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IEnumerable<string> customerIds, StoredKeys stored,
