@@ -12,13 +12,18 @@ namespace CemOnPrem.Analytics.Projection;
 /// Keeps journeys and rollups of every region up to date with the event log. Each node runs one; per region only
 /// the node holding the checkpoint row works at a time (the others skip), so a node that dies hands over at once.
 /// A cycle re-derives every customer touched since the watermark and applies (new − old) contributions with the
-/// new watermark in one transaction: exactly once, whatever crashes.
+/// new watermark in one transaction: exactly once, whatever crashes. Customers' histories come from the node's
+/// <see cref="CustomerHistoryCache"/> plus their new events where it can vouch for them, else from the log.
 /// </summary>
 public sealed partial class AnalyticsProjector(
     ProjectionStore store, RegionDatabases regions, IAnalyticsModels models, TimeProvider time,
     IOptions<ProjectionOptions> options, ILogger<AnalyticsProjector> logger, IEnumerable<IProjectionObserver>? observers = null) : BackgroundService
 {
     private readonly ProjectionOptions _options = options.Value;
+    private readonly CustomerHistoryCache _histories = new(options.Value.HistoryCacheEvents);
+
+    /// <summary>Events of customers' histories this node holds in memory.</summary>
+    public long RememberedEvents => _histories.Events;
 
     /// <summary>Runs one cycle on a region.</summary>
     public async Task<CycleResult> RunCycleAsync(string region, CancellationToken cancellationToken)
@@ -27,16 +32,23 @@ public sealed partial class AnalyticsProjector(
             .ConfigureAwait(false);
         if (cycle is null)
         {
+            if (_histories.Holds(region))
+            {
+                _histories.NoteErasures(region, await store.ReadErasuresAsync(region, cancellationToken).ConfigureAwait(false));
+            }
+
             return CycleResult.Skipped;
         }
+
+        _histories.StartCycle(cycle);
 
         if (cycle.CustomerIds.Count == 0 && cycle.NewWatermark == cycle.Watermark)
         {
             return new CycleResult(false, 0, 0, false);
         }
 
-        var events = await cycle.ReadEventsAsync(cancellationToken).ConfigureAwait(false);
         var previous = await cycle.ReadContributionsAsync(cancellationToken).ConfigureAwait(false);
+        var (events, fromMemory) = await _histories.ReadAsync(cycle, previous, cancellationToken).ConfigureAwait(false);
         var derivation = new CustomerDerivation(models.Current, models.ContributeAsync);
         var delta = new RollupCells();
         var states = new List<CustomerAnalyticsState>(cycle.CustomerIds.Count);
@@ -47,7 +59,7 @@ public sealed partial class AnalyticsProjector(
             delta.Add(state.Cells);
             if (previous.TryGetValue(customerId, out var old))
             {
-                delta.Add(old, -1);
+                delta.Add(old.Cells, -1);
             }
         }
 
@@ -58,7 +70,8 @@ public sealed partial class AnalyticsProjector(
         }
 
         await cycle.CommitAsync(delta, states, cancellationToken).ConfigureAwait(false);
-        return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore);
+        _histories.Remember(cycle, events);
+        return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore, fromMemory);
     }
 
     /// <summary>Runs cycles on a region until it has nothing left to do (or another node holds it).</summary>

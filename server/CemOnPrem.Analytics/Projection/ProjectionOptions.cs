@@ -17,6 +17,12 @@ public sealed class ProjectionOptions
     /// <summary>Customers with a timed-out journey handled per cycle.</summary>
     public int MaxDuePerCycle { get; set; } = 2000;
 
+    /// <summary>
+    /// Events of customers' histories the projector keeps in memory (about 250 bytes each), so that it reads only the
+    /// new events of customers it has derived before. 0 reads every history from the log.
+    /// </summary>
+    public int HistoryCacheEvents { get; set; } = 250_000;
+
     /// <summary>Groups with fewer values than this are suppressed in query results (they could point at a person).</summary>
     public int MinGroupSize { get; set; } = 5;
 
@@ -35,6 +41,11 @@ public sealed class ProjectionOptions
         if (MaxDuePerCycle is < 1 or > 1_000_000)
         {
             yield return $"{Section}:MaxDuePerCycle must be between 1 and 1000000 (is {MaxDuePerCycle}).";
+        }
+
+        if (HistoryCacheEvents is < 0 or > 100_000_000)
+        {
+            yield return $"{Section}:HistoryCacheEvents must be between 0 and 100000000 (is {HistoryCacheEvents}).";
         }
 
         if (MinGroupSize is < 1 or > 1000)

@@ -13,20 +13,23 @@ public sealed class ProjectionCycle : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
-    private readonly string _region;
 
     internal ProjectionCycle(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, long watermark, long newWatermark,
-        IReadOnlyList<string> customerIds, bool hasMore, DateTimeOffset now)
+        IReadOnlyList<string> customerIds, IReadOnlySet<string> restamped, long erasures, bool hasMore, DateTimeOffset now)
     {
+        Restamped = restamped;
+        Erasures = erasures;
         _connection = connection;
         _transaction = transaction;
-        _region = region;
+        Region = region;
         Watermark = watermark;
         NewWatermark = newWatermark;
         CustomerIds = customerIds;
         HasMore = hasMore;
         Now = now;
     }
+
+    public string Region { get; }
 
     public long Watermark { get; }
 
@@ -35,18 +38,31 @@ public sealed class ProjectionCycle : IAsyncDisposable
     /// <summary>Customers to derive again, sorted.</summary>
     public IReadOnlyList<string> CustomerIds { get; }
 
+    /// <summary>
+    /// Customers whose row was re-stamped in this cycle's range (merged away, consent changed, events rectified): their
+    /// events below the watermark may have changed, so their history must be read from the log.
+    /// </summary>
+    public IReadOnlySet<string> Restamped { get; }
+
+    /// <summary>How many erasures the region has had (R0070): a change means forget every history held in memory.</summary>
+    public long Erasures { get; }
+
     /// <summary>True when the cycle was cut short by its limits: run the next one straight away.</summary>
     public bool HasMore { get; }
 
     /// <summary>The moment abandonment time-outs are judged against in this cycle.</summary>
     public DateTimeOffset Now { get; }
 
-    /// <returns>The customers' events that lie below the new watermark, per customer in log order.</returns>
-    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(CancellationToken cancellationToken) =>
-        ProjectionSql.ReadEventsAsync(_connection, _transaction, CustomerIds, NewWatermark, cancellationToken);
+    /// <returns>The whole histories below the new watermark of <paramref name="customerIds"/>, per customer in log order.</returns>
+    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadHistoriesAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
+        ProjectionSql.ReadEventsAsync(_connection, _transaction, customerIds, from: null, NewWatermark, cancellationToken);
+
+    /// <returns>The events of <paramref name="customerIds"/> in this cycle's range [watermark, new watermark), per customer in log order.</returns>
+    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadNewEventsAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
+        ProjectionSql.ReadEventsAsync(_connection, _transaction, customerIds, Watermark, NewWatermark, cancellationToken);
 
     /// <returns>What each customer contributed so far (customers without a stored state are absent).</returns>
-    public Task<Dictionary<string, RollupCells>> ReadContributionsAsync(CancellationToken cancellationToken) =>
+    public Task<Dictionary<string, StoredContribution>> ReadContributionsAsync(CancellationToken cancellationToken) =>
         ProjectionSql.ReadContributionsAsync(_connection, _transaction, CustomerIds, cancellationToken);
 
     /// <summary>Lets <paramref name="observer"/> write its own outputs of this cycle inside the cycle's transaction.</summary>
@@ -54,7 +70,7 @@ public sealed class ProjectionCycle : IAsyncDisposable
         IReadOnlyList<CustomerAnalyticsState> states, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        return observer.ObserveAsync(new ProjectionObservation(_connection, _transaction, _region, Now, events, states), cancellationToken);
+        return observer.ObserveAsync(new ProjectionObservation(_connection, _transaction, Region, Now, events, states), cancellationToken);
     }
 
     public async Task CommitAsync(RollupCells delta, IReadOnlyList<CustomerAnalyticsState> states, CancellationToken cancellationToken)
@@ -62,7 +78,7 @@ public sealed class ProjectionCycle : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(delta);
         ArgumentNullException.ThrowIfNull(states);
         await RollupDelta.ApplyAsync(_connection, _transaction, delta, cancellationToken).ConfigureAwait(false);
-        await ProjectionSql.ReplaceStatesAsync(_connection, _transaction, _region, CustomerIds, states, Now, cancellationToken).ConfigureAwait(false);
+        await ProjectionSql.ReplaceStatesAsync(_connection, _transaction, Region, CustomerIds, states, Now, NewWatermark, cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand(
             "update analytics_checkpoint set watermark = $1, projected_at = $2, updated_at = now()", _connection, _transaction))
         {

@@ -6,19 +6,36 @@ namespace CemOnPrem.Storage.Analytics;
 /// <summary>The statements of the analytics projection, shared by projection cycles and the recompute.</summary>
 internal static class ProjectionSql
 {
-    public static async Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> customerIds, long below, CancellationToken cancellationToken)
+    private const string EventColumns = "customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text";
+
+    /// <returns>
+    /// The customers' events in [<paramref name="from"/>, <paramref name="below"/>) when <paramref name="from"/> is given
+    /// (read through the <c>tx</c> index: only the new events), else their whole histories below <paramref name="below"/>.
+    /// </returns>
+    public static async Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<string> customerIds, long? from, long below, CancellationToken cancellationToken)
     {
         var events = new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal);
+        if (customerIds.Count == 0)
+        {
+            return events;
+        }
+
+        var since = from is null ? "" : "and tx >= (($3::bigint)::text)::xid8";
         await using var command = new NpgsqlCommand(
-            """
-            select customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text
-            from events where customer_id = any($2::text[]) and tx < (($1::bigint)::text)::xid8
+            $"""
+            select {EventColumns}
+            from events where customer_id = any($2::text[]) and tx < (($1::bigint)::text)::xid8 {since}
               and customer_id not in (select customer_id from analytics_exclusions)
             order by customer_id, seq
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = below });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
+        if (from is { } low)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -40,20 +57,20 @@ internal static class ProjectionSql
         reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
         reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7));
 
-    public static async Task<Dictionary<string, RollupCells>> ReadContributionsAsync(
+    public static async Task<Dictionary<string, StoredContribution>> ReadContributionsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> customerIds, CancellationToken cancellationToken)
     {
-        var cells = new Dictionary<string, RollupCells>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, StoredContribution>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
-            "select customer_id, cells::text from customer_analytics where customer_id = any($1::text[])", connection, transaction);
+            "select customer_id, cells::text, derived_below from customer_analytics where customer_id = any($1::text[])", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            cells[reader.GetString(0)] = RollupCellsJson.Read(reader.GetString(1));
+            stored[reader.GetString(0)] = new StoredContribution(RollupCellsJson.Read(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetInt64(2));
         }
 
-        return cells;
+        return stored;
     }
 
     /// <summary>Columns of a temporary table that holds whole cells (counters and sums) for <see cref="CopyCellsAsync"/>.</summary>
@@ -113,9 +130,13 @@ internal static class ProjectionSql
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Replaces the stored contributions and journeys of the cycle's customers with their new derivation.</summary>
+    /// <summary>
+    /// Replaces the stored contributions and journeys of the cycle's customers with their new derivation, made from
+    /// their events below <paramref name="derivedBelow"/> (which the rows keep: see R0070).
+    /// </summary>
     public static async Task ReplaceStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string region,
-        IReadOnlyList<string> customerIds, IReadOnlyList<CustomerAnalyticsState> states, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<string> customerIds, IReadOnlyList<CustomerAnalyticsState> states, DateTimeOffset now, long derivedBelow,
+        CancellationToken cancellationToken)
     {
         foreach (var table in new[] { "customer_analytics", "journeys" })
         {
@@ -125,7 +146,8 @@ internal static class ProjectionSql
         }
 
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy customer_analytics (customer_id, region, cells, next_due, updated_at) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
+            "copy customer_analytics (customer_id, region, cells, next_due, updated_at, derived_below) from stdin (format binary)", cancellationToken)
+            .ConfigureAwait(false))
         {
             foreach (var state in states.Where(state => state.Cells.Count > 0 || state.NextDue is not null))
             {
@@ -143,6 +165,7 @@ internal static class ProjectionSql
                 }
 
                 await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(derivedBelow, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -19,9 +19,8 @@ public sealed class ProjectionStore(RegionDatabases regions)
         try
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var watermark = await ScalarAsync<long?>(connection, transaction,
-                "select watermark from analytics_checkpoint for update skip locked", cancellationToken).ConfigureAwait(false);
-            if (watermark is not { } low)
+            var checkpoint = await CheckpointAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (checkpoint is not var (low, erasures))
             {
                 await DisposeAsync(connection, transaction).ConfigureAwait(false);
                 return null;
@@ -32,15 +31,24 @@ public sealed class ProjectionStore(RegionDatabases regions)
                 "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken).ConfigureAwait(false))!.Value;
             high = Math.Max(high, low);
             var customers = new SortedSet<string>(StringComparer.Ordinal);
-            var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, cancellationToken).ConfigureAwait(false);
+            var restamped = new HashSet<string>(StringComparer.Ordinal);
+            var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, restamped, cancellationToken).ConfigureAwait(false);
             var due = await ReadDueAsync(connection, transaction, now, maxDue, customers, cancellationToken).ConfigureAwait(false);
-            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], capped || due >= maxDue, now);
+            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], restamped, erasures, capped || due >= maxDue, now);
         }
         catch
         {
             await DisposeAsync(connection, transaction).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The region's erasure count (R0070), read without waiting for a running cycle.</summary>
+    public async Task<long> ReadErasuresAsync(string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("select erasures from analytics_checkpoint", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     public async Task<ProjectionStatus> ReadStatusAsync(string region, CancellationToken cancellationToken)
@@ -85,8 +93,17 @@ public sealed class ProjectionStore(RegionDatabases regions)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <returns>The watermark and erasure count, or null when another node holds the checkpoint row.</returns>
+    private static async Task<(long Watermark, long Erasures)?> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select watermark, erasures from analytics_checkpoint for update skip locked", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
     private static async Task<(long Cut, bool Capped)> ReadChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        long low, long high, int maxEvents, SortedSet<string> customers, CancellationToken cancellationToken)
+        long low, long high, int maxEvents, SortedSet<string> customers, HashSet<string> restamped, CancellationToken cancellationToken)
     {
         var rows = new List<(long Tx, string CustomerId)>();
         await using (var command = new NpgsqlCommand(
@@ -116,7 +133,7 @@ public sealed class ProjectionStore(RegionDatabases regions)
             {
                 cut = last + 1; // one transaction larger than the limit: take all of it
                 await AddCustomersAsync(connection, transaction,
-                    "select distinct customer_id from events where tx = (($1::bigint)::text)::xid8", last, null, customers, cancellationToken).ConfigureAwait(false);
+                    "select distinct customer_id from events where tx = (($1::bigint)::text)::xid8", last, null, customers, null, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -131,10 +148,11 @@ public sealed class ProjectionStore(RegionDatabases regions)
         }
 
         // Merges re-stamp the absorbed customer's row (it must now contribute nothing); so does a change of its
-        // analytics consent (docs/privacy.md): either way the customer is derived again.
+        // analytics consent (docs/privacy.md), and so does a rectification of its events: either way the customer is
+        // derived again, from its history as the log has it now.
         await AddCustomersAsync(connection, transaction,
             "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8",
-            low, cut, customers, cancellationToken).ConfigureAwait(false);
+            low, cut, customers, restamped, cancellationToken).ConfigureAwait(false);
         return (cut, capped);
     }
 
@@ -157,7 +175,7 @@ public sealed class ProjectionStore(RegionDatabases regions)
     }
 
     private static async Task AddCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long first, long? second,
-        SortedSet<string> customers, CancellationToken cancellationToken)
+        SortedSet<string> customers, HashSet<string>? alsoInto, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first });
@@ -169,7 +187,9 @@ public sealed class ProjectionStore(RegionDatabases regions)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            customers.Add(reader.GetString(0));
+            var customerId = reader.GetString(0);
+            customers.Add(customerId);
+            alsoInto?.Add(customerId);
         }
     }
 

@@ -21,9 +21,9 @@ public static class RetiredContributions
     {
         var contributions = await ProjectionSql.ReadContributionsAsync(connection, transaction, customerIds, cancellationToken).ConfigureAwait(false);
         var sum = new RollupCells();
-        foreach (var cells in contributions.Values)
+        foreach (var stored in contributions.Values)
         {
-            sum.Add(cells);
+            sum.Add(stored.Cells);
         }
 
         sum.RemoveEmpty();
@@ -43,9 +43,19 @@ public static class RetiredContributions
                 """, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var delete = new NpgsqlCommand("delete from customer_analytics where customer_id = any($1::text[])", connection, transaction);
-        delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
-        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // The count tells projector nodes to forget the histories they hold in memory for the region (R0070).
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("delete from customer_analytics where customer_id = any($1::text[])")
+                {
+                    Parameters = { new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] } },
+                },
+                new NpgsqlBatchCommand("update analytics_checkpoint set erasures = erasures + 1"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return contributions.Count;
     }
 
