@@ -60,7 +60,10 @@ public sealed class CustomerHistoryCache(int capacityEvents)
         }
     }
 
-    /// <summary>The whole histories (below the cycle's new watermark) of the cycle's customers: from memory where it can vouch for them, else from the log.</summary>
+    /// <summary>
+    /// The whole histories (below the cycle's new watermark) of the cycle's customers: the part below the watermark
+    /// from memory where it can vouch for it, else from the log; the cycle's range from the log.
+    /// </summary>
     public async Task<CycleHistories> ReadAsync(ProjectionCycle cycle, IReadOnlyDictionary<string, StoredContribution> stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cycle);
@@ -83,15 +86,17 @@ public sealed class CustomerHistoryCache(int capacityEvents)
             }
         }
 
-        var histories = unknown.Count > 0
-            ? await cycle.ReadHistoriesAsync(unknown, cancellationToken).ConfigureAwait(false)
-            : new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal);
-        if (remembered.Count > 0)
+        // history = (events below the watermark: the copy, or read) + (the cycle's range: read for everyone at once)
+        var fresh = await cycle.ReadNewEventsAsync(cancellationToken).ConfigureAwait(false);
+        var earlier = await cycle.ReadEarlierEventsAsync(unknown, cancellationToken).ConfigureAwait(false);
+        var histories = new Dictionary<string, List<AnalyticsEventRow>>(cycle.CustomerIds.Count, StringComparer.Ordinal);
+        foreach (var customerId in cycle.CustomerIds)
         {
-            var fresh = await cycle.ReadNewEventsAsync([.. remembered.Keys], cancellationToken).ConfigureAwait(false);
-            foreach (var (customerId, history) in remembered)
+            IReadOnlyList<AnalyticsEventRow> before = remembered.TryGetValue(customerId, out var copy) ? copy : earlier.GetValueOrDefault(customerId) ?? [];
+            var history = Combine(before, fresh.GetValueOrDefault(customerId));
+            if (history.Count > 0)
             {
-                histories[customerId] = Combine(history, fresh.GetValueOrDefault(customerId));
+                histories[customerId] = history;
             }
         }
 
@@ -133,17 +138,17 @@ public sealed class CustomerHistoryCache(int capacityEvents)
         }
     }
 
-    /// <summary>Cached rows first, then the cycle's new ones, in log order; a row read again replaces its copy.</summary>
-    private static List<AnalyticsEventRow> Combine(AnalyticsEventRow[] history, List<AnalyticsEventRow>? fresh)
+    /// <summary>Earlier rows first, then the cycle's new ones, in log order; a row read again replaces its copy.</summary>
+    private static List<AnalyticsEventRow> Combine(IReadOnlyList<AnalyticsEventRow> history, List<AnalyticsEventRow>? fresh)
     {
-        var combined = new List<AnalyticsEventRow>(history.Length + (fresh?.Count ?? 0));
+        var combined = new List<AnalyticsEventRow>(history.Count + (fresh?.Count ?? 0));
         combined.AddRange(history);
         if (fresh is null or { Count: 0 })
         {
             return combined;
         }
 
-        if (history.Length == 0 || fresh[0].Sequence > history[^1].Sequence)
+        if (history.Count == 0 || fresh[0].Sequence > history[^1].Sequence)
         {
             combined.AddRange(fresh);
             return combined;

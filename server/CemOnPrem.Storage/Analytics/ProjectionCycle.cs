@@ -53,13 +53,13 @@ public sealed class ProjectionCycle : IAsyncDisposable
     /// <summary>The moment abandonment time-outs are judged against in this cycle.</summary>
     public DateTimeOffset Now { get; }
 
-    /// <returns>The whole histories below the new watermark of <paramref name="customerIds"/>, per customer in log order.</returns>
-    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadHistoriesAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
-        ProjectionSql.ReadEventsAsync(_connection, _transaction, customerIds, from: null, NewWatermark, cancellationToken);
+    /// <returns>Every event of the cycle's range [watermark, new watermark), per customer in log order.</returns>
+    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadNewEventsAsync(CancellationToken cancellationToken) =>
+        ProjectionSql.ReadRangeAsync(_connection, _transaction, Watermark, NewWatermark, cancellationToken);
 
-    /// <returns>The events of <paramref name="customerIds"/> in this cycle's range [watermark, new watermark), per customer in log order.</returns>
-    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadNewEventsAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
-        ProjectionSql.ReadEventsAsync(_connection, _transaction, customerIds, Watermark, NewWatermark, cancellationToken);
+    /// <returns>The events of <paramref name="customerIds"/> below the watermark (the part of their histories before this cycle).</returns>
+    public Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEarlierEventsAsync(IReadOnlyList<string> customerIds, CancellationToken cancellationToken) =>
+        ProjectionSql.ReadBelowAsync(_connection, _transaction, customerIds, Watermark, cancellationToken);
 
     /// <returns>What each customer contributed so far (customers without a stored state are absent).</returns>
     public Task<Dictionary<string, StoredContribution>> ReadContributionsAsync(CancellationToken cancellationToken) =>

@@ -8,48 +8,72 @@ internal static class ProjectionSql
 {
     private const string EventColumns = "customer_id, seq, kind, touchpoint, org_unit, occurred_at, scores::text, attributes::text";
 
-    /// <returns>
-    /// The customers' events in [<paramref name="from"/>, <paramref name="below"/>) when <paramref name="from"/> is given
-    /// (read through the <c>tx</c> index: only the new events), else their whole histories below <paramref name="below"/>.
-    /// </returns>
-    public static async Task<Dictionary<string, List<AnalyticsEventRow>>> ReadEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<string> customerIds, long? from, long below, CancellationToken cancellationToken)
+    /// <returns>Every event in [<paramref name="from"/>, <paramref name="below"/>) (the <c>tx</c> index: only the new events), per customer in log order.</returns>
+    public static Task<Dictionary<string, List<AnalyticsEventRow>>> ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long from, long below, CancellationToken cancellationToken)
     {
-        var events = new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal);
-        if (customerIds.Count == 0)
-        {
-            return events;
-        }
-
-        var since = from is null ? "" : "and tx >= (($3::bigint)::text)::xid8";
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"""
             select {EventColumns}
-            from events where customer_id = any($2::text[]) and tx < (($1::bigint)::text)::xid8 {since}
+            from events where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
               and customer_id not in (select customer_id from analytics_exclusions)
             order by customer_id, seq
             """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = below });
+        return ReadByCustomerAsync(command, cancellationToken);
+    }
+
+    /// <returns>
+    /// The customers' events below <paramref name="below"/>, per customer in log order. One index probe per customer
+    /// (a customer new to the log costs one index descent), whatever the log's size: the plain <c>= any(array)</c>
+    /// form turned into a scan of the whole log once the array was a sizeable part of a small table.
+    /// </returns>
+    public static Task<Dictionary<string, List<AnalyticsEventRow>>> ReadBelowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<string> customerIds, long below, CancellationToken cancellationToken)
+    {
+        if (customerIds.Count == 0)
+        {
+            return Task.FromResult(new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal));
+        }
+
+        var command = new NpgsqlCommand(
+            $"""
+            select h.*
+            from unnest($2::text[]) as c (id)
+            -- "order by" keeps the sub-query from being flattened into a join the planner could answer with a scan, and
+            -- "is true" keeps it from probing the tx index (all of the log lies below the watermark) instead of the customer's
+            cross join lateral (
+                select {EventColumns} from events e
+                where e.customer_id = c.id and (e.tx < (($1::bigint)::text)::xid8) is true order by e.seq) as h
+            where c.id not in (select customer_id from analytics_exclusions)
+            order by h.customer_id, h.seq
+            """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = below });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. customerIds] });
-        if (from is { } low)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });
-        }
+        return ReadByCustomerAsync(command, cancellationToken);
+    }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    private static async Task<Dictionary<string, List<AnalyticsEventRow>>> ReadByCustomerAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
         {
-            var row = ReadEvent(reader);
-            if (!events.TryGetValue(row.CustomerId, out var list))
+            var events = new Dictionary<string, List<AnalyticsEventRow>>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                list = [];
-                events[row.CustomerId] = list;
+                var row = ReadEvent(reader);
+                if (!events.TryGetValue(row.CustomerId, out var list))
+                {
+                    list = [];
+                    events[row.CustomerId] = list;
+                }
+
+                list.Add(row);
             }
 
-            list.Add(row);
+            return events;
         }
-
-        return events;
     }
 
     public static AnalyticsEventRow ReadEvent(NpgsqlDataReader reader) => new(

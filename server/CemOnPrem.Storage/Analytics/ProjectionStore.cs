@@ -108,9 +108,10 @@ public sealed class ProjectionStore(RegionDatabases regions)
         var rows = new List<(long Tx, string CustomerId)>();
         await using (var command = new NpgsqlCommand(
             """
-            select tx::text::bigint, customer_id from events
+            select tx::text::bigint as tx_id, customer_id from events
             where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
-            order by tx limit $3
+            -- the column, in index order: ordering by the converted output made PostgreSQL read and sort the whole backlog
+            order by events.tx limit $3
             """, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });

@@ -25,7 +25,7 @@ public sealed partial class EventLogWriter
     {
         var receivedAtUtc = receivedAt.UtcDateTime;
         var (keyOf, newKeys) = await PrepareKeysAsync(connection, transaction, region, fresh, plan, ownerKeys, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 }; // AttemptDeadline bounds it
         if (plan.Created.Length > 0)
         {
             batch.BatchCommands.Add(Command(Sql.InsertCustomers, [plan.Created, region, receivedAtUtc]));

@@ -55,7 +55,7 @@ public sealed partial class EventLogWriter
 
         var stored = groups.SelectMany(group => group).Where(existing.Contains).ToArray();
         var ages = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(Sql.LockSurvivorCandidates, connection, transaction))
+        await using (var command = new NpgsqlCommand(Sql.LockSurvivorCandidates, connection, transaction) { CommandTimeout = 0 }) // AttemptDeadline bounds it
         {
             command.Parameters.Add(new NpgsqlParameter { Value = stored });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,13 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
     // ones: a few more attempts let it through; past them the caller is told to retry (AppendConflictException → 503).
     private const int MaxAttempts = 6;
 
+    /// <summary>
+    /// How long one attempt may take, all statements together (Npgsql's default command timeout). One timer per attempt:
+    /// the writer's statements run without Npgsql's per-command timeout, which starts and stops a timer around every
+    /// socket read — ~3 % of the server's CPU in timer-queue lock contention under single-event load (docs/performance.md).
+    /// </summary>
+    public TimeSpan AttemptDeadline { get; init; } = TimeSpan.FromSeconds(30);
+
     public async Task<AppendOutcome> AppendAsync(string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -36,9 +43,15 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         var dataSource = regions.For(region);
         for (var attempt = 1; ; attempt++)
         {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(AttemptDeadline);
             try
             {
-                return await AppendOnceAsync(dataSource, region, events, cancellationToken).ConfigureAwait(false);
+                return await AppendOnceAsync(dataSource, region, events, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Appending {events.Count} events to region '{region}' took longer than {AttemptDeadline.TotalSeconds:0} s.", ex);
             }
             catch (Exception ex) when (IsRaceWithAnotherWriter(ex))
             {
@@ -131,7 +144,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         var identities = indexes.ToList();
         var byIndex = identities.ToDictionary(pair => (pair.Key.Type, Convert.ToHexString(pair.Value)), pair => pair.Key);
         var ownerKeys = new StoredKeys(protection.ForgetCount);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 }; // AttemptDeadline bounds it
         batch.BatchCommands.Add(Command(Sql.ReadReceipts, [keys.Select(k => k.Source).ToArray(), keys.Select(k => k.EventId).ToArray()]));
         batch.BatchCommands.Add(Command(Sql.ReadOwners, [identities.Select(k => k.Key.Type).ToArray(), identities.Select(k => k.Value).ToArray()]));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -154,7 +167,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
     private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string region, IReadOnlyList<(string Source, string EventId)> keys, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(Sql.ReadReceipts, connection, transaction);
+        await using var command = new NpgsqlCommand(Sql.ReadReceipts, connection, transaction) { CommandTimeout = 0 }; // AttemptDeadline bounds it
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Source).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.EventId).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -154,6 +154,33 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
     }
 
     [Fact]
+    public async Task An_append_held_up_past_its_deadline_gives_up_with_a_timeout_and_stores_nothing()
+    {
+        var identity = _sample.Account(11);
+        var customer = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, identity)], Cancellation)).Receipts[0].CustomerId;
+        var impatient = new EventLogWriter(databases.Regions, TimeProvider.System, databases.Protection) { AttemptDeadline = TimeSpan.FromMilliseconds(500) };
+        var stuck = _sample.Event(Eu, identity);
+
+        // Another transaction holds the customer's row: the writer's statements wait for it with no command timeout of their own.
+        await using (var connection = await databases.Regions.For(Eu).OpenConnectionAsync(Cancellation))
+        await using (var transaction = await connection.BeginTransactionAsync(Cancellation))
+        {
+            await using (var lockRow = new Npgsql.NpgsqlCommand("select 1 from customers where customer_id = $1 for update", connection, transaction))
+            {
+                lockRow.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = customer });
+                await lockRow.ExecuteNonQueryAsync(Cancellation);
+            }
+
+            var append = impatient.AppendAsync(Eu, [stuck], Cancellation);
+            var timeout = await Assert.ThrowsAsync<TimeoutException>(() => append.WaitAsync(TimeSpan.FromSeconds(60), Cancellation));
+            Assert.Contains("longer than", timeout.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await CountAsync(Eu, "select count(*) from events where event_id = @e", new { e = stuck.EventId }));
+        Assert.False((await impatient.AppendAsync(Eu, [stuck], Cancellation)).Receipts[0].Duplicate); // the writer works again once the row is free
+    }
+
+    [Fact]
     public async Task Out_of_order_events_keep_their_occurred_at()
     {
         var late = DateTimeOffset.Parse("2026-01-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
