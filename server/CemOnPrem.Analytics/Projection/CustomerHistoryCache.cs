@@ -7,7 +7,7 @@ namespace CemOnPrem.Analytics.Projection;
 /// events), so that a cycle reads only the new events of a customer it has seen instead of the whole history — that
 /// read was the projector's largest cost and grew with the log (docs/performance.md, sixth session).
 /// <para>
-/// A copy is never used for a customer re-stamped in the cycle's range (merged away, consent changed, events
+/// A customer created in the cycle's range has nothing below the watermark to read. A copy is never used for a customer re-stamped in the cycle's range (merged away, consent changed, events
 /// rectified). Otherwise it is trusted when the customer's stored row names the watermark the copy was made below:
 /// whatever changes a history below the watermark re-derives the customer (a new row watermark) or deletes the row.
 /// A customer without a row (it contributes nothing) is trusted only while this node's cycles have followed each
@@ -75,6 +75,11 @@ public sealed class CustomerHistoryCache(int capacityEvents)
         {
             foreach (var customerId in cycle.CustomerIds)
             {
+                if (cycle.Created.Contains(customerId))
+                {
+                    continue; // nothing below the watermark (R0071)
+                }
+
                 if (!cycle.Restamped.Contains(customerId) && CanCheck(stored, customerId, out var below) && region.TryGet(customerId, below, out var history))
                 {
                     remembered[customerId] = history;

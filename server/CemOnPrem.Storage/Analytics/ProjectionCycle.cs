@@ -15,9 +15,11 @@ public sealed class ProjectionCycle : IAsyncDisposable
     private readonly NpgsqlTransaction _transaction;
 
     internal ProjectionCycle(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, long watermark, long newWatermark,
-        IReadOnlyList<string> customerIds, IReadOnlySet<string> restamped, long erasures, bool hasMore, DateTimeOffset now)
+        IReadOnlyList<string> customerIds, IReadOnlySet<string> restamped, IReadOnlySet<string> created, long erasures, bool hasMore,
+        DateTimeOffset now)
     {
         Restamped = restamped;
+        Created = created;
         Erasures = erasures;
         _connection = connection;
         _transaction = transaction;
@@ -43,6 +45,9 @@ public sealed class ProjectionCycle : IAsyncDisposable
     /// events below the watermark may have changed, so their history must be read from the log.
     /// </summary>
     public IReadOnlySet<string> Restamped { get; }
+
+    /// <summary>Customers created in this cycle's range (R0071): they have no event below the watermark.</summary>
+    public IReadOnlySet<string> Created { get; }
 
     /// <summary>How many erasures the region has had (R0070): a change means forget every history held in memory.</summary>
     public long Erasures { get; }

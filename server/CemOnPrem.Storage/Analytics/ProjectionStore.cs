@@ -32,9 +32,11 @@ public sealed class ProjectionStore(RegionDatabases regions)
             high = Math.Max(high, low);
             var customers = new SortedSet<string>(StringComparer.Ordinal);
             var restamped = new HashSet<string>(StringComparer.Ordinal);
-            var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, restamped, cancellationToken).ConfigureAwait(false);
+            var created = new HashSet<string>(StringComparer.Ordinal);
+            var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, restamped, created, cancellationToken)
+                .ConfigureAwait(false);
             var due = await ReadDueAsync(connection, transaction, now, maxDue, customers, cancellationToken).ConfigureAwait(false);
-            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], restamped, erasures, capped || due >= maxDue, now);
+            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], restamped, created, erasures, capped || due >= maxDue, now);
         }
         catch
         {
@@ -103,7 +105,7 @@ public sealed class ProjectionStore(RegionDatabases regions)
     }
 
     private static async Task<(long Cut, bool Capped)> ReadChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        long low, long high, int maxEvents, SortedSet<string> customers, HashSet<string> restamped, CancellationToken cancellationToken)
+        long low, long high, int maxEvents, SortedSet<string> customers, HashSet<string> restamped, HashSet<string> created, CancellationToken cancellationToken)
     {
         var rows = new List<(long Tx, string CustomerId)>();
         await using (var command = new NpgsqlCommand(
@@ -133,8 +135,7 @@ public sealed class ProjectionStore(RegionDatabases regions)
             if (rows[0].Tx == last)
             {
                 cut = last + 1; // one transaction larger than the limit: take all of it
-                await AddCustomersAsync(connection, transaction,
-                    "select distinct customer_id from events where tx = (($1::bigint)::text)::xid8", last, null, customers, null, cancellationToken).ConfigureAwait(false);
+                await AddCustomersOfAsync(connection, transaction, last, customers, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -150,10 +151,24 @@ public sealed class ProjectionStore(RegionDatabases regions)
 
         // Merges re-stamp the absorbed customer's row (it must now contribute nothing); so does a change of its
         // analytics consent (docs/privacy.md), and so does a rectification of its events: either way the customer is
-        // derived again, from its history as the log has it now.
-        await AddCustomersAsync(connection, transaction,
-            "select customer_id from customers where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8",
-            low, cut, customers, restamped, cancellationToken).ConfigureAwait(false);
+        // derived again, from its history as the log has it now. A row created in the range (R0071) is no re-stamp.
+        await using (var command = new NpgsqlCommand(
+            """
+            select customer_id, first_tx >= (($1::bigint)::text)::xid8 from customers
+            where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cut });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var customerId = reader.GetString(0);
+                customers.Add(customerId);
+                (reader.GetBoolean(1) ? created : restamped).Add(customerId);
+            }
+        }
+
         return (cut, capped);
     }
 
@@ -175,22 +190,15 @@ public sealed class ProjectionStore(RegionDatabases regions)
         return count;
     }
 
-    private static async Task AddCustomersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, long first, long? second,
-        SortedSet<string> customers, HashSet<string>? alsoInto, CancellationToken cancellationToken)
+    private static async Task AddCustomersOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long tx, SortedSet<string> customers,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first });
-        if (second is { } value)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
-        }
-
+        await using var command = new NpgsqlCommand("select distinct customer_id from events where tx = (($1::bigint)::text)::xid8", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tx });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var customerId = reader.GetString(0);
-            customers.Add(customerId);
-            alsoInto?.Add(customerId);
+            customers.Add(reader.GetString(0));
         }
     }
 
