@@ -7,11 +7,12 @@ namespace CemOnPrem.Analytics.Projection;
 /// events), so that a cycle reads only the new events of a customer it has seen instead of the whole history — that
 /// read was the projector's largest cost and grew with the log (docs/performance.md, sixth session).
 /// <para>
-/// A customer created in the cycle's range has nothing below the watermark to read. A copy is never used for a customer re-stamped in the cycle's range (merged away, consent changed, events
-/// rectified). Otherwise it is trusted when the customer's stored row names the watermark the copy was made below:
-/// whatever changes a history below the watermark re-derives the customer (a new row watermark) or deletes the row.
-/// A customer without a row (it contributes nothing) is trusted only while this node's cycles have followed each
-/// other since the copy was made. An erasure in the region forgets all copies. Copies are kept only after commit.
+/// A customer created in the cycle's range has nothing below the watermark to read. A copy is never used for a
+/// customer re-stamped in the cycle's range (merged away, consent changed, events rectified). Otherwise it is trusted
+/// when the customer's stored row names the watermark the copy was made below: whatever changes a history below the
+/// watermark re-derives the customer (a new row watermark) or deletes the row. A customer without a row (it
+/// contributes nothing) is trusted only while this node's cycles have followed each other since the copy was made.
+/// An erasure in the region forgets all copies. Copies are kept only after commit.
 /// </para>
 /// </summary>
 public sealed class CustomerHistoryCache(int capacityEvents)
