@@ -1,3 +1,4 @@
+using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
@@ -26,10 +27,11 @@ public static class AnalyticsAdminApi
 
     private static string RegionResource(HttpContext context) => "analytics/" + context.Request.RouteValues["region"];
 
-    internal static async Task<Ok<AnalyticsStatusResponse>> StatusAsync(ProjectionStore store, RegionDatabases regions, CancellationToken cancellationToken)
+    internal static async Task<Ok<AnalyticsStatusResponse>> StatusAsync(ProjectionStore store, RegionDatabases regions, AnalyticsProjector projector,
+        CancellationToken cancellationToken)
     {
         var statuses = await Task.WhenAll(regions.Regions.Select(region => store.ReadStatusAsync(region, cancellationToken))).ConfigureAwait(false);
-        return TypedResults.Ok(new AnalyticsStatusResponse(statuses));
+        return TypedResults.Ok(new AnalyticsStatusResponse(statuses, projector.RememberedEvents));
     }
 
     internal static Results<Accepted<VerifyJobResponse>, ProblemHttpResult> Verify(string region, RegionDatabases regions, AnalyticsJobs jobs)
@@ -47,7 +49,7 @@ public static class AnalyticsAdminApi
         jobs.Find(id) is { } job ? TypedResults.Ok(VerifyJobResponse.Of(job)) : Problem.NotFound($"No verification job '{id}' on this node.");
 
     internal static async Task<Results<Accepted<AnalyticsStatusResponse>, ProblemHttpResult>> RebuildAsync(
-        string region, RegionDatabases regions, ProjectionStore store, CancellationToken cancellationToken)
+        string region, RegionDatabases regions, ProjectionStore store, AnalyticsProjector projector, CancellationToken cancellationToken)
     {
         if (!regions.IsKnown(region))
         {
@@ -55,11 +57,13 @@ public static class AnalyticsAdminApi
         }
 
         await store.ResetAsync(region, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted("/api/v1/admin/analytics", new AnalyticsStatusResponse([await store.ReadStatusAsync(region, cancellationToken).ConfigureAwait(false)]));
+        return TypedResults.Accepted("/api/v1/admin/analytics",
+            new AnalyticsStatusResponse([await store.ReadStatusAsync(region, cancellationToken).ConfigureAwait(false)], projector.RememberedEvents));
     }
 }
 
-public sealed record AnalyticsStatusResponse(IReadOnlyList<ProjectionStatus> Regions);
+/// <param name="NodeHistoryEvents">Customer-history events the answering node's projector holds in memory (<c>Cem:Analytics:HistoryCacheEvents</c>).</param>
+public sealed record AnalyticsStatusResponse(IReadOnlyList<ProjectionStatus> Regions, long NodeHistoryEvents);
 
 public sealed record VerifyJobResponse(
     Guid Id, string Region, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long CustomersDone,

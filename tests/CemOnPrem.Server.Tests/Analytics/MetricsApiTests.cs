@@ -89,6 +89,11 @@ public sealed class MetricsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(0, job.GetProperty("differentCells").GetInt64());
         Assert.True(job.GetProperty("storedCells").GetInt64() > 0);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.PostAsync("/api/v1/admin/analytics/mars/verify", null, Cancellation)).StatusCode);
+
+        // The node remembers the histories it derived (so the next cycle reads only new events) and says how many events it holds.
+        var status = await server.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/analytics", Cancellation);
+        Assert.True(status.GetProperty("nodeHistoryEvents").GetInt64() >= 3, status.ToString());
+        Assert.Contains(status.GetProperty("regions").EnumerateArray(), r => r.GetProperty("region").GetString() == "eu-central");
     }
 
     [Theory]
