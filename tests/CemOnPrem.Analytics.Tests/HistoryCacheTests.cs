@@ -144,6 +144,27 @@ public sealed class HistoryCacheTests(MigratedDatabases databases) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task A_watermark_above_the_databases_transaction_ids_is_reported()
+    {
+        const string region = MigratedDatabases.CnEast;
+        var projector = Create();
+        await CatchUpAsync(projector, region);
+        var watermark = await ScalarAsync(region, "select watermark from analytics_checkpoint", null);
+        Assert.False((await projector.RunCycleAsync(region, Cancellation)).WatermarkAhead);
+
+        // What a pg_dump / pg_restore into a new cluster looks like: the stored watermark far above the new transaction ids.
+        await ScalarAsync(region, "update analytics_checkpoint set watermark = 900000000000000 returning 0", null);
+        try
+        {
+            Assert.True((await projector.RunCycleAsync(region, Cancellation)).WatermarkAhead);
+        }
+        finally
+        {
+            await ScalarAsync(region, $"update analytics_checkpoint set watermark = {watermark} returning 0", null);
+        }
+    }
+
     private AnalyticsProjector Create(int maxEventsPerCycle = 5000, int historyCacheEvents = 250_000) =>
         new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(),
             Options.Create(new ProjectionOptions { MaxEventsPerCycle = maxEventsPerCycle, HistoryCacheEvents = historyCacheEvents }),

@@ -21,6 +21,7 @@ public sealed partial class AnalyticsProjector(
 {
     private readonly ProjectionOptions _options = options.Value;
     private readonly CustomerHistoryCache _histories = new(options.Value.HistoryCacheEvents);
+    private readonly Dictionary<string, DateTimeOffset> _aheadReported = new(StringComparer.Ordinal);
 
     /// <summary>Events of customers' histories this node holds in memory.</summary>
     public long RememberedEvents => _histories.Events;
@@ -41,10 +42,14 @@ public sealed partial class AnalyticsProjector(
         }
 
         _histories.StartCycle(cycle);
+        if (cycle.WatermarkAhead)
+        {
+            ReportWatermarkAhead(region, cycle.Watermark);
+        }
 
         if (cycle.CustomerIds.Count == 0 && cycle.NewWatermark == cycle.Watermark)
         {
-            return new CycleResult(false, 0, 0, false);
+            return new CycleResult(false, 0, 0, false, WatermarkAhead: cycle.WatermarkAhead);
         }
 
         var previous = await cycle.ReadContributionsAsync(cancellationToken).ConfigureAwait(false);
@@ -71,7 +76,24 @@ public sealed partial class AnalyticsProjector(
 
         await cycle.CommitAsync(delta, states, cancellationToken).ConfigureAwait(false);
         _histories.Remember(cycle, events);
-        return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore, fromMemory);
+        return new CycleResult(false, cycle.CustomerIds.Count, delta.Count, cycle.HasMore, fromMemory, cycle.WatermarkAhead);
+    }
+
+    /// <summary>At most once an hour per region: the condition lasts until someone rebuilds the region.</summary>
+    private void ReportWatermarkAhead(string region, long watermark)
+    {
+        var now = time.GetUtcNow();
+        lock (_aheadReported)
+        {
+            if (_aheadReported.TryGetValue(region, out var last) && now - last < TimeSpan.FromHours(1))
+            {
+                return;
+            }
+
+            _aheadReported[region] = now;
+        }
+
+        LogWatermarkAhead(logger, region, watermark);
     }
 
     /// <summary>Runs cycles on a region until it has nothing left to do (or another node holds it).</summary>
@@ -122,6 +144,10 @@ public sealed partial class AnalyticsProjector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projector disabled by configuration (Cem:Analytics:ProjectorEnabled)")]
     private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region}: the database's transaction ids are below the analytics watermark {Watermark} " +
+        "(restored with pg_dump/pg_restore?); new events will not be projected until the region is rebuilt: POST /api/v1/admin/analytics/{Region}/rebuild")]
+    private static partial void LogWatermarkAhead(ILogger logger, string region, long watermark);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Analytics projection cycle failed ({Failures} in a row); retrying")]
     private static partial void LogCycleFailed(ILogger logger, Exception exception, int failures);

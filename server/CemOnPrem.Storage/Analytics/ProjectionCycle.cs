@@ -49,6 +49,12 @@ public sealed class ProjectionCycle : IAsyncDisposable
     /// <summary>Customers created in this cycle's range (R0071): they have no event below the watermark.</summary>
     public IReadOnlySet<string> Created { get; }
 
+    /// <summary>
+    /// The database's oldest running transaction is below the watermark: transaction ids were renumbered (a logical
+    /// restore into a new cluster), and new events would wait below the watermark forever until the region is rebuilt.
+    /// </summary>
+    public bool WatermarkAhead { get; init; }
+
     /// <summary>How many erasures the region has had (R0070): a change means forget every history held in memory.</summary>
     public long Erasures { get; }
 

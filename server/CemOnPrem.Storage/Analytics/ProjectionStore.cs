@@ -29,6 +29,8 @@ public sealed class ProjectionStore(RegionDatabases regions)
             // Every transaction below the snapshot's xmin has ended: the log below it no longer changes.
             var high = (await ScalarAsync<long?>(connection, transaction,
                 "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken).ConfigureAwait(false))!.Value;
+            // Below the watermark only after a logical restore renumbered the transactions (docs/operations.md).
+            var ahead = high < low;
             high = Math.Max(high, low);
             var customers = new SortedSet<string>(StringComparer.Ordinal);
             var restamped = new HashSet<string>(StringComparer.Ordinal);
@@ -36,7 +38,10 @@ public sealed class ProjectionStore(RegionDatabases regions)
             var (cut, capped) = await ReadChangedAsync(connection, transaction, low, high, maxEvents, customers, restamped, created, cancellationToken)
                 .ConfigureAwait(false);
             var due = await ReadDueAsync(connection, transaction, now, maxDue, customers, cancellationToken).ConfigureAwait(false);
-            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], restamped, created, erasures, capped || due >= maxDue, now);
+            return new ProjectionCycle(connection, transaction, region, low, cut, [.. customers], restamped, created, erasures, capped || due >= maxDue, now)
+            {
+                WatermarkAhead = ahead,
+            };
         }
         catch
         {
