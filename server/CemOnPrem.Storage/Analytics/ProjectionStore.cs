@@ -109,17 +109,20 @@ public sealed class ProjectionStore(RegionDatabases regions)
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
+    /// <summary>The first events of the range [$1, $2) in transaction order, at most $3 (their transaction and customer).</summary>
+    internal const string ChangedEventsSql =
+        """
+        select tx::text::bigint as tx_id, customer_id from events
+        where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
+        -- the column, in index order: ordering by the converted output made PostgreSQL read and sort the whole backlog
+        order by events.tx limit $3
+        """;
+
     private static async Task<(long Cut, bool Capped)> ReadChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         long low, long high, int maxEvents, SortedSet<string> customers, HashSet<string> restamped, HashSet<string> created, CancellationToken cancellationToken)
     {
         var rows = new List<(long Tx, string CustomerId)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            select tx::text::bigint as tx_id, customer_id from events
-            where tx >= (($1::bigint)::text)::xid8 and tx < (($2::bigint)::text)::xid8
-            -- the column, in index order: ordering by the converted output made PostgreSQL read and sort the whole backlog
-            order by events.tx limit $3
-            """, connection, transaction))
+        await using (var command = new NpgsqlCommand(ChangedEventsSql, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = low });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = high });
