@@ -92,7 +92,11 @@ public static class CemServerSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel.Of);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = RequestLogLevel.Of;
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // the host's own (see LoggingSetup), not the static one
+        });
         // Denials are recorded outside authentication/authorization, so their 401/403 are seen before the body is written.
         app.UseCemAuditDenials();
         app.UseCemIdentity();

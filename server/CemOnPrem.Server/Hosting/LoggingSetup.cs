@@ -38,7 +38,10 @@ internal static class LoggingSetup
             {
                 logger.WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
             }
-        });
+        },
+        // The host logs through its own logger, never Serilog's static one: a static logger is shared by every host in
+        // the process, and disposing any host (test hosts come and go) silenced all the others.
+        preserveStaticLogger: true);
         CategoryCachingLoggerFactory.Decorate(builder.Services);
     }
 }
