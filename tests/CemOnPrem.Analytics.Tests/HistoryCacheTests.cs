@@ -166,39 +166,16 @@ public sealed class HistoryCacheTests(MigratedDatabases databases) : IClassFixtu
     }
 
     private AnalyticsProjector Create(int maxEventsPerCycle = 5000, int historyCacheEvents = 250_000) =>
-        new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(),
+        new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(Now),
             Options.Create(new ProjectionOptions { MaxEventsPerCycle = maxEventsPerCycle, HistoryCacheEvents = historyCacheEvents }),
             NullLogger<AnalyticsProjector>.Instance);
 
-    /// <returns>Histories taken from memory over the cycles it took.</returns>
-    /// <remarks>A cycle only reaches the cluster-wide xmin, which other test classes can hold back for a moment.</remarks>
-    private async Task<long> CatchUpAsync(AnalyticsProjector projector, string region)
-    {
-        var store = new ProjectionStore(databases.Regions);
-        long fromMemory = 0;
-        for (var attempt = 0; ; attempt++)
-        {
-            CycleResult result;
-            do
-            {
-                result = await projector.RunCycleAsync(region, Cancellation);
-                fromMemory += result.HistoriesFromMemory;
-            }
-            while (result.HasMore);
-
-            if ((await store.ReadStatusAsync(region, Cancellation)).EventsPending == 0)
-            {
-                return fromMemory;
-            }
-
-            Assert.True(attempt < 600, "the projection did not catch up");
-            await Task.Delay(50, Cancellation);
-        }
-    }
+    private Task<long> CatchUpAsync(AnalyticsProjector projector, string region) =>
+        ProjectionCatchUp.RunAsync(projector, databases.Regions, region, Cancellation);
 
     private async Task AssertEqualToRecomputeAsync(AnalyticsProjector projector, string region)
     {
-        var verification = await new RollupVerifier(projector, databases.Regions, new TestModel(), new FixedClock()).VerifyAsync(region, null, Cancellation);
+        var verification = await new RollupVerifier(projector, databases.Regions, new TestModel(), new FixedClock(Now)).VerifyAsync(region, null, Cancellation);
         Assert.True(verification.Conclusive, verification.Note);
         Assert.True(verification.Equal, string.Join("\n", verification.Comparison!.Differences.Select(d => d.ToString())));
     }
@@ -232,7 +209,7 @@ public sealed class HistoryCacheTests(MigratedDatabases databases) : IClassFixtu
     /// <returns>The customer of the first event.</returns>
     private async Task<string> WriteAsync(string region, IEnumerable<NewEvent> events)
     {
-        var outcome = await new EventLogWriter(databases.Regions, new FixedClock(), databases.Protection)
+        var outcome = await new EventLogWriter(databases.Regions, new FixedClock(Now), databases.Protection)
             .AppendAsync(region, [.. events.Select(e => e with { Region = region })], Cancellation);
         return outcome.Receipts[0].CustomerId;
     }
@@ -241,10 +218,5 @@ public sealed class HistoryCacheTests(MigratedDatabases databases) : IClassFixtu
     {
         await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);
         return await connection.ExecuteScalarAsync<long>(sql, new { customer });
-    }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -43,7 +43,7 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         Assert.Equal(second.Count, second.Values.Distinct().Count());
         Assert.Equal((first["b1"], first["b2"], 0), (second["b1"], second["b2"], second[""]));
         Assert.DoesNotContain(second["b3"], first.Values);
-        var verification = await new RollupVerifier(projector, databases.Regions, new TestModel(), new FixedClock()).VerifyAsync(region, null, Cancellation);
+        var verification = await new RollupVerifier(projector, databases.Regions, new TestModel(), new FixedClock(Now)).VerifyAsync(region, null, Cancellation);
         Assert.True(verification.Equal, string.Join("\n", verification.Comparison?.Differences.Select(d => d.ToString()) ?? []));
     }
 
@@ -100,28 +100,11 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
         }
     }
 
-    /// <summary>
-    /// Projects everything written so far. A cycle only reaches the cluster-wide xmin, which other test classes'
-    /// open transactions can hold back for a moment, so one catch-up may stop short.
-    /// </summary>
-    private async Task CatchUpAsync(AnalyticsProjector projector, string region)
-    {
-        var store = new ProjectionStore(databases.Regions);
-        for (var attempt = 0; ; attempt++)
-        {
-            await projector.CatchUpAsync(region, Cancellation);
-            if ((await store.ReadStatusAsync(region, Cancellation)).EventsPending == 0)
-            {
-                return;
-            }
-
-            Assert.True(attempt < 600, "the projection did not catch up");
-            await Task.Delay(50, Cancellation);
-        }
-    }
+    private Task<long> CatchUpAsync(AnalyticsProjector projector, string region) =>
+        ProjectionCatchUp.RunAsync(projector, databases.Regions, region, Cancellation);
 
     private AnalyticsProjector CreateProjector() =>
-        new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(),
+        new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(Now),
             Options.Create(new ProjectionOptions()), NullLogger<AnalyticsProjector>.Instance);
 
     private async Task WriteNpsAsync(string region, string? orgUnit, int answers)
@@ -132,7 +115,7 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
             return new NewEvent("test", $"org-id-{region}-{n}", region, "feedback", null, orgUnit, Now.AddDays(-2),
                 [new CustomerIdentity("email", $"o{n}@example.test")], new Dictionary<string, string>(), new Dictionary<string, double> { ["nps"] = 9 }, null);
         }).ToList();
-        await new EventLogWriter(databases.Regions, new FixedClock(), databases.Protection).AppendAsync(region, events, Cancellation);
+        await new EventLogWriter(databases.Regions, new FixedClock(Now), databases.Protection).AppendAsync(region, events, Cancellation);
     }
 
     private static async Task<List<(string OrgUnit, long N)>> CountsAsync(RollupReader reader, string region, IReadOnlyList<string>? orgUnits)
@@ -153,10 +136,5 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
     {
         await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);
         return (await connection.QueryAsync<(string Code, int Id)>("select code, id from org_unit_ids")).ToDictionary(row => row.Code, row => row.Id);
-    }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
