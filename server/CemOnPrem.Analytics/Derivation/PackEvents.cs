@@ -1,10 +1,14 @@
+using System.Text;
 using System.Text.Json;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Storage.Analytics;
 
 namespace CemOnPrem.Analytics.Derivation;
 
-/// <summary>Turns logged rows into the SDK's <see cref="PackEvent"/> (scores and attributes parsed from their JSON).</summary>
+/// <summary>
+/// Turns logged rows into the SDK's <see cref="PackEvent"/> (scores and attributes parsed from their JSON into
+/// read-only <see cref="FieldMap{TValue}"/>s, so the projector can keep parsed events between cycles).
+/// </summary>
 internal static class PackEvents
 {
     public static PackEvent From(AnalyticsEventRow row) => new()
@@ -18,30 +22,88 @@ internal static class PackEvents
         Attributes = ReadAttributes(row.Attributes),
     };
 
-    private static Dictionary<string, double> ReadScores(string json)
+    /// <summary>Numeric members only (the ingest API accepts nothing else; anything else is skipped, as before).</summary>
+    internal static FieldMap<double> ReadScores(string json)
     {
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
+        if (IsEmptyObject(json))
         {
-            if (property.Value.ValueKind == JsonValueKind.Number)
+            return FieldMap<double>.Empty;
+        }
+
+        var pairs = new List<KeyValuePair<string, double>>();
+        var reader = ObjectReader(json);
+        while (NextMember(ref reader) is { } name)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
             {
-                scores[property.Name] = property.Value.GetDouble();
+                pairs.Add(new(name, reader.GetDouble()));
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        return scores;
+        return FieldMap<double>.Build(pairs);
     }
 
-    private static Dictionary<string, string> ReadAttributes(string json)
+    /// <summary>String members as their value; any other member as its JSON text.</summary>
+    internal static FieldMap<string> ReadAttributes(string json)
     {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
+        if (IsEmptyObject(json))
         {
-            attributes[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            return FieldMap<string>.Empty;
         }
 
-        return attributes;
+        var pairs = new List<KeyValuePair<string, string>>();
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        Expect(ref reader, JsonTokenType.StartObject);
+        while (NextMember(ref reader) is { } name)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                pairs.Add(new(name, reader.GetString()!));
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var end = (int)reader.BytesConsumed;
+            pairs.Add(new(name, Encoding.UTF8.GetString(bytes, start, end - start)));
+        }
+
+        return FieldMap<string>.Build(pairs);
+    }
+
+    // PostgreSQL prints an empty jsonb object as exactly "{}"; most events have no scores or no attributes.
+    private static bool IsEmptyObject(string json) => json.Length == 2 && json[0] == '{' && json[1] == '}';
+
+    private static Utf8JsonReader ObjectReader(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        Expect(ref reader, JsonTokenType.StartObject);
+        return reader;
+    }
+
+    /// <returns>The next member's name with the reader on its value, or null at the end of the object.</returns>
+    private static string? NextMember(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject)
+        {
+            return null;
+        }
+
+        var name = reader.GetString()!;
+        reader.Read();
+        return name;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new JsonException($"Expected {token} in a stored event's JSON, found {reader.TokenType}.");
+        }
     }
 }
