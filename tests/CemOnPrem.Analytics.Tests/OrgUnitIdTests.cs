@@ -17,7 +17,7 @@ namespace CemOnPrem.Analytics.Tests;
 public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
-    private int _eventCounter;
+    private static int _eventCounter; // event ids must differ between the tests of the class (one instance per test)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -106,6 +106,35 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
     private AnalyticsProjector CreateProjector() =>
         new(new ProjectionStore(databases.Regions), databases.Regions, new TestModel(), new FixedClock(Now),
             Options.Create(new ProjectionOptions()), NullLogger<AnalyticsProjector>.Instance);
+
+    [Fact]
+    public async Task Metrics_read_together_answer_what_each_read_alone_answers_labelled_by_metric()
+    {
+        const string region = MigratedDatabases.CnEast;
+        var projector = CreateProjector();
+        var reader = new RollupReader(databases.Regions);
+        await WriteNpsAsync(region, "m1", 3);
+        var n = Interlocked.Increment(ref _eventCounter);
+        await new EventLogWriter(databases.Regions, new FixedClock(Now), databases.Protection).AppendAsync(region,
+            [new NewEvent("test", $"org-id-{region}-{n}", region, "touchpoint", "loan-approved", "m1", Now.AddDays(-2),
+                [new CustomerIdentity("email", $"o{n}@example.test")], new Dictionary<string, string>(), new Dictionary<string, double>(), null)], Cancellation);
+        await CatchUpAsync(projector, region);
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var query = new RollupQuery("nps", day.AddDays(-30), day, ["m1"], null, TimeGrain.Day, ByStage: true);
+
+        var together = await reader.ReadAsync(region, query with { AlsoMetrics = ["approval-rate", "nps", "no-such-metric"] }, Cancellation);
+        var nps = await reader.ReadAsync(region, query, Cancellation);
+        var approvals = await reader.ReadAsync(region, query with { Metric = "approval-rate" }, Cancellation);
+
+        Assert.NotEmpty(nps);
+        Assert.NotEmpty(approvals);
+        Assert.All(nps, row => Assert.Equal("nps", row.Metric));
+        Assert.All(approvals, row => Assert.Equal("approval-rate", row.Metric));
+        Assert.Equal(Describe(nps.Concat(approvals)), Describe(together));
+    }
+
+    private static List<string> Describe(IEnumerable<RollupRow> rows) =>
+        [.. rows.Select(row => $"{row.Metric} {row.Period} {row.OrgUnit} {row.Stage} {row.Values.N} {row.Values.A} {row.Values.B}").Order(StringComparer.Ordinal)];
 
     private async Task WriteNpsAsync(string region, string? orgUnit, int answers)
     {

@@ -40,9 +40,11 @@ public static class JourneysApi
         }
 
         var min = options.Value.MinGroupSize;
-        var stages = await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Funnel, byStage: true, withHistogram: false, cancellationToken, withSums: false).ConfigureAwait(false);
-        var journeys = RollupGroups.Total((await RollupGroups.SumAsync(reader, regions, query, BuiltInMetrics.Journeys, byStage: false, withHistogram: false, cancellationToken, withSums: false)
-            .ConfigureAwait(false)).Values);
+        // Stages and totals in one read per region: two reads could straddle a projection cycle and disagree.
+        var sums = await RollupGroups.SumAsync(reader, regions, query, [BuiltInMetrics.Funnel, BuiltInMetrics.Journeys], byStage: true, withHistogram: false,
+            cancellationToken, withSums: false).ConfigureAwait(false);
+        var stages = sums[BuiltInMetrics.Funnel];
+        var journeys = RollupGroups.Total(sums[BuiltInMetrics.Journeys].Values);
         var template = models.Current.FindJourney(templateId)!.Template;
         var rows = template.Stages.Select(stage =>
         {

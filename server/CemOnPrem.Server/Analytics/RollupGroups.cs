@@ -14,15 +14,27 @@ internal static class RollupGroups
 {
     public static async Task<Dictionary<GroupKey, RollupValues>> SumAsync(
         RollupReader reader, RegionDatabases regions, AnalyticsQuery query, string metric, bool byStage, bool withHistogram,
+        CancellationToken cancellationToken, bool withSums = true) =>
+        (await SumAsync(reader, regions, query, [metric], byStage, withHistogram, cancellationToken, withSums).ConfigureAwait(false))[metric];
+
+    /// <summary>
+    /// Several metrics at once, each region's in one statement: within a region they come from one snapshot (a
+    /// projection cycle commits all of a region's cells together, so they agree with each other).
+    /// </summary>
+    /// <returns>Per metric (every one asked for, if empty), its groups.</returns>
+    public static async Task<Dictionary<string, Dictionary<GroupKey, RollupValues>>> SumAsync(
+        RollupReader reader, RegionDatabases regions, AnalyticsQuery query, IReadOnlyList<string> metrics, bool byStage, bool withHistogram,
         CancellationToken cancellationToken, bool withSums = true)
     {
-        var rollup = query.ToRollupQuery(metric, byStage, withSums || withHistogram, withHistogram);
+        ArgumentOutOfRangeException.ThrowIfZero(metrics.Count);
+        var rollup = query.ToRollupQuery(metrics[0], byStage, withSums || withHistogram, withHistogram) with { AlsoMetrics = [.. metrics.Skip(1)] };
         var reads = regions.Regions.Select(region => reader.ReadAsync(region, rollup, cancellationToken)).ToList();
-        var groups = new Dictionary<GroupKey, RollupValues>();
+        var byMetric = metrics.Distinct(StringComparer.Ordinal).ToDictionary(m => m, _ => new Dictionary<GroupKey, RollupValues>(), StringComparer.Ordinal);
         foreach (var rows in await Task.WhenAll(reads).ConfigureAwait(false))
         {
             foreach (var row in rows)
             {
+                var groups = byMetric[row.Metric];
                 var key = new GroupKey(row.Period, query.ByOrgUnit ? query.Org.GroupOf(row.OrgUnit) : null, byStage ? row.Stage : null);
                 if (!groups.TryGetValue(key, out var values))
                 {
@@ -34,7 +46,7 @@ internal static class RollupGroups
             }
         }
 
-        return groups;
+        return byMetric;
     }
 
     public static RollupValues Total(IEnumerable<RollupValues> groups)
