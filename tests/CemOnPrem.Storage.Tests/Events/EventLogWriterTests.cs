@@ -181,6 +181,46 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
     }
 
     [Fact]
+    public async Task A_customer_erased_between_the_writers_read_and_its_insert_leaves_no_orphan_event()
+    {
+        var identity = _sample.Account(12);
+        var erased = (await _writer.AppendAsync(Eu, [_sample.Event(Eu, identity)], Cancellation)).Receipts[0].CustomerId;
+        var late = _sample.Event(Eu, identity);
+
+        // What an erasure does (CustomerErasure): lock the customer's row, delete its rows, customer last, commit. The writer
+        // has read the identity's owner by then and waits on that row; once it is gone, the events' foreign key fails the
+        // insert and the writer retries from a fresh read.
+        EventReceipt receipt;
+        await using (var connection = await databases.Regions.For(Eu).OpenConnectionAsync(Cancellation))
+        await using (var transaction = await connection.BeginTransactionAsync(Cancellation))
+        {
+            await connection.ExecuteAsync("select 1 from customers where customer_id = @erased for update", new { erased }, transaction);
+            var append = _writer.AppendAsync(Eu, [late], Cancellation);
+            await WaitUntilAsync(async () => await CountAsync(Eu,
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%from customers where customer_id = any%for update%'", new { }) > 0);
+            await connection.ExecuteAsync(
+                "delete from customer_identities where customer_id = @erased; delete from customer_keys where customer_id = @erased; " +
+                "delete from events where customer_id = @erased; delete from customers where customer_id = @erased", new { erased }, transaction);
+            await transaction.CommitAsync(Cancellation);
+            receipt = (await append.WaitAsync(TimeSpan.FromSeconds(60), Cancellation)).Receipts[0];
+        }
+
+        Assert.False(receipt.Duplicate);
+        Assert.NotEqual(erased, receipt.CustomerId); // retried from a fresh read: the identity is new again
+        Assert.Equal(1, await CountAsync(Eu, "select count(*) from events where event_id = @e and customer_id = @c", new { e = late.EventId, c = receipt.CustomerId }));
+        Assert.Equal(0, await CountAsync(Eu, "select count(*) from events e where not exists (select 1 from customers c where c.customer_id = e.customer_id)", new { }));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; !await condition(); attempt++)
+        {
+            Assert.True(attempt < 600, "the writer never reached its owner check");
+            await Task.Delay(50, Cancellation);
+        }
+    }
+
+    [Fact]
     public async Task Out_of_order_events_keep_their_occurred_at()
     {
         var late = DateTimeOffset.Parse("2026-01-02T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
