@@ -6,7 +6,7 @@ namespace CemOnPrem.Analytics.Tests;
 
 /// <summary>
 /// The stored scores/attributes JSON parsed into <see cref="FieldMap{TValue}"/>: the same values a JSON document
-/// gives, and maps pack code cannot change (the projector keeps parsed events between cycles).
+/// gives (what the derivation read before), and maps pack code cannot change.
 /// </summary>
 public sealed class PackEventsTests
 {

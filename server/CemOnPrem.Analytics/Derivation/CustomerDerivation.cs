@@ -22,16 +22,10 @@ public delegate Task<MetricContribution?> CustomContribution(PackMetricCalculato
 /// </summary>
 public sealed class CustomerDerivation(AnalyticsModel model, CustomContribution? custom = null)
 {
-    public Task<CustomerAnalyticsState> DeriveAsync(string customerId, IReadOnlyList<AnalyticsEventRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<CustomerAnalyticsState> DeriveAsync(string customerId, IReadOnlyList<AnalyticsEventRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return DeriveParsedAsync(customerId, rows.OrderBy(row => row.Sequence).Select(PackEvents.From).ToList(), now, cancellationToken);
-    }
-
-    /// <param name="events">The customer's whole history, parsed, in log (sequence) order.</param>
-    internal async Task<CustomerAnalyticsState> DeriveParsedAsync(string customerId, List<PackEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
+        var events = rows.OrderBy(row => row.Sequence).Select(PackEvents.From).ToList();
         var cells = new RollupCells();
         var journeys = new List<JourneyRow>();
         var runs = new List<(JourneyMachine Machine, JourneyInstance Instance)>();

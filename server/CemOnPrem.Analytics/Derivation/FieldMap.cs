@@ -5,10 +5,8 @@ namespace CemOnPrem.Analytics.Derivation;
 
 /// <summary>
 /// An event's scores or attributes as pack code sees them: read-only by construction (no cast turns it back into a
-/// mutable dictionary), so a parsed event can be kept in the projector's memory and handed to pack code cycle after
-/// cycle without pack code being able to change what later cycles derive. Events carry a handful of fields, so two
-/// arrays and a linear search are smaller and faster than a hash table; past <see cref="IndexedFrom"/> fields a
-/// dictionary index is added.
+/// mutable dictionary). Events carry a handful of fields, so two arrays and a linear search are smaller and cheaper to
+/// build than a hash table; past <see cref="IndexedFrom"/> fields a dictionary index is added.
 /// </summary>
 internal sealed class FieldMap<TValue> : IReadOnlyDictionary<string, TValue>
 {

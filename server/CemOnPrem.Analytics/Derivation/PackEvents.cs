@@ -6,8 +6,10 @@ using CemOnPrem.Storage.Analytics;
 namespace CemOnPrem.Analytics.Derivation;
 
 /// <summary>
-/// Turns logged rows into the SDK's <see cref="PackEvent"/> (scores and attributes parsed from their JSON into
-/// read-only <see cref="FieldMap{TValue}"/>s, so the projector can keep parsed events between cycles).
+/// Turns logged rows into the SDK's <see cref="PackEvent"/>: scores and attributes read from their JSON with a forward-only
+/// reader into read-only <see cref="FieldMap{TValue}"/>s, and the empty object (most events have no scores or no
+/// attributes) not parsed at all. Every cycle re-derives its customers from their whole histories, so this runs for
+/// every event of every touched customer.
 /// </summary>
 internal static class PackEvents
 {

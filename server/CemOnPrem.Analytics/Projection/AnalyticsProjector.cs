@@ -59,8 +59,7 @@ public sealed partial class AnalyticsProjector(
         var states = new List<CustomerAnalyticsState>(cycle.CustomerIds.Count);
         foreach (var customerId in cycle.CustomerIds)
         {
-            var history = events.TryGetValue(customerId, out var list) ? list.ConvertAll(item => item.Parsed) : [];
-            var state = await derivation.DeriveParsedAsync(customerId, history, cycle.Now, cancellationToken).ConfigureAwait(false);
+            var state = await derivation.DeriveAsync(customerId, events.GetValueOrDefault(customerId) ?? [], cycle.Now, cancellationToken).ConfigureAwait(false);
             states.Add(state);
             delta.Add(state.Cells);
             if (previous.TryGetValue(customerId, out var old))
@@ -70,11 +69,9 @@ public sealed partial class AnalyticsProjector(
         }
 
         delta.RemoveEmpty();
-        Dictionary<string, List<AnalyticsEventRow>>? rows = null;
         foreach (var observer in observers ?? [])
         {
-            await cycle.NotifyAsync(observer, rows ??= events.ToDictionary(pair => pair.Key, pair => pair.Value.ConvertAll(item => item.Row), StringComparer.Ordinal),
-                states, cancellationToken).ConfigureAwait(false);
+            await cycle.NotifyAsync(observer, events, states, cancellationToken).ConfigureAwait(false);
         }
 
         await cycle.CommitAsync(delta, states, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Storage.Analytics;
 
 namespace CemOnPrem.Analytics.Projection;
@@ -70,7 +69,7 @@ public sealed class CustomerHistoryCache(int capacityEvents)
     {
         ArgumentNullException.ThrowIfNull(cycle);
         ArgumentNullException.ThrowIfNull(stored);
-        var remembered = new Dictionary<string, HistoryEvent[]>(StringComparer.Ordinal);
+        var remembered = new Dictionary<string, AnalyticsEventRow[]>(StringComparer.Ordinal);
         var unknown = new List<string>();
         var region = RegionOf(cycle.Region);
         lock (region)
@@ -96,11 +95,11 @@ public sealed class CustomerHistoryCache(int capacityEvents)
         // history = (events below the watermark: the copy, or read) + (the cycle's range: read for everyone at once)
         var fresh = await cycle.ReadNewEventsAsync(cancellationToken).ConfigureAwait(false);
         var earlier = await cycle.ReadEarlierEventsAsync(unknown, cancellationToken).ConfigureAwait(false);
-        var histories = new Dictionary<string, List<HistoryEvent>>(cycle.CustomerIds.Count, StringComparer.Ordinal);
+        var histories = new Dictionary<string, List<AnalyticsEventRow>>(cycle.CustomerIds.Count, StringComparer.Ordinal);
         foreach (var customerId in cycle.CustomerIds)
         {
-            IReadOnlyList<HistoryEvent> before = remembered.TryGetValue(customerId, out var copy) ? copy : Parse(earlier.GetValueOrDefault(customerId));
-            var history = Combine(before, Parse(fresh.GetValueOrDefault(customerId)));
+            IReadOnlyList<AnalyticsEventRow> before = remembered.TryGetValue(customerId, out var copy) ? copy : earlier.GetValueOrDefault(customerId) ?? [];
+            var history = Combine(before, fresh.GetValueOrDefault(customerId));
             if (history.Count > 0)
             {
                 histories[customerId] = history;
@@ -124,7 +123,7 @@ public sealed class CustomerHistoryCache(int capacityEvents)
     }
 
     /// <summary>Keeps the histories a committed cycle derived its customers from.</summary>
-    public void Remember(ProjectionCycle cycle, IReadOnlyDictionary<string, List<HistoryEvent>> histories)
+    public void Remember(ProjectionCycle cycle, IReadOnlyDictionary<string, List<AnalyticsEventRow>> histories)
     {
         ArgumentNullException.ThrowIfNull(cycle);
         ArgumentNullException.ThrowIfNull(histories);
@@ -145,43 +144,27 @@ public sealed class CustomerHistoryCache(int capacityEvents)
         }
     }
 
-    private static HistoryEvent[] Parse(List<AnalyticsEventRow>? rows)
+    /// <summary>Earlier rows first, then the cycle's new ones, in log order; a row read again replaces its copy.</summary>
+    private static List<AnalyticsEventRow> Combine(IReadOnlyList<AnalyticsEventRow> history, List<AnalyticsEventRow>? fresh)
     {
-        if (rows is null)
-        {
-            return [];
-        }
-
-        var parsed = new HistoryEvent[rows.Count];
-        for (var i = 0; i < parsed.Length; i++)
-        {
-            parsed[i] = new HistoryEvent(rows[i], PackEvents.From(rows[i]));
-        }
-
-        return parsed;
-    }
-
-    /// <summary>Earlier events first, then the cycle's new ones, in log (sequence) order; a row read again replaces its copy.</summary>
-    private static List<HistoryEvent> Combine(IReadOnlyList<HistoryEvent> history, HistoryEvent[] fresh)
-    {
-        var combined = new List<HistoryEvent>(history.Count + fresh.Length);
+        var combined = new List<AnalyticsEventRow>(history.Count + (fresh?.Count ?? 0));
         combined.AddRange(history);
-        if (fresh.Length == 0)
+        if (fresh is null or { Count: 0 })
         {
             return combined;
         }
 
-        if (history.Count == 0 || fresh[0].Row.Sequence > history[^1].Row.Sequence)
+        if (history.Count == 0 || fresh[0].Sequence > history[^1].Sequence)
         {
             combined.AddRange(fresh);
             return combined;
         }
 
         // Events moved here by a merge keep their sequence numbers: interleave by sequence.
-        var bySequence = new SortedDictionary<long, HistoryEvent>();
-        foreach (var item in combined.Concat(fresh))
+        var bySequence = new SortedDictionary<long, AnalyticsEventRow>();
+        foreach (var row in combined.Concat(fresh))
         {
-            bySequence[item.Row.Sequence] = item;
+            bySequence[row.Sequence] = row;
         }
 
         return [.. bySequence.Values];
@@ -203,5 +186,4 @@ public sealed class CustomerHistoryCache(int capacityEvents)
 }
 
 /// <summary>The histories of one cycle's customers, and how many of them came from memory.</summary>
-/// <param name="Histories">Per customer, the whole history in log (sequence) order.</param>
-public sealed record CycleHistories(Dictionary<string, List<HistoryEvent>> Histories, int FromMemory);
+public sealed record CycleHistories(Dictionary<string, List<AnalyticsEventRow>> Histories, int FromMemory);

@@ -49,7 +49,7 @@ internal sealed class RegionHistories(int capacityEvents)
     public void EndCycle(long watermark) => _watermark = watermark;
 
     /// <param name="storedBelow">The watermark the customer's stored row names, or null when it has none (it contributes nothing).</param>
-    public bool TryGet(string customerId, long? storedBelow, out HistoryEvent[] history)
+    public bool TryGet(string customerId, long? storedBelow, out AnalyticsEventRow[] history)
     {
         if (_byCustomer.TryGetValue(customerId, out var node))
         {
@@ -69,7 +69,7 @@ internal sealed class RegionHistories(int capacityEvents)
         return false;
     }
 
-    public void Put(string customerId, long derivedBelow, IReadOnlyList<HistoryEvent>? history)
+    public void Put(string customerId, long derivedBelow, IReadOnlyList<AnalyticsEventRow>? history)
     {
         if (_byCustomer.TryGetValue(customerId, out var old))
         {
@@ -83,7 +83,7 @@ internal sealed class RegionHistories(int capacityEvents)
         }
 
         var key = old?.Value.CustomerId ?? customerId;
-        var rows = new HistoryEvent[history.Count];
+        var rows = new AnalyticsEventRow[history.Count];
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = Pooled(key, history[i]);
@@ -102,17 +102,6 @@ internal sealed class RegionHistories(int capacityEvents)
         _recency.Remove(node);
         _byCustomer.Remove(node.Value.CustomerId);
         Events -= node.Value.History.Length;
-    }
-
-    /// <summary>The event with its repeated strings (customer id, kind, touchpoint, org unit) shared, in row and parsed form.</summary>
-    private HistoryEvent Pooled(string customerId, HistoryEvent item)
-    {
-        var row = Pooled(customerId, item.Row);
-        var parsed = item.Parsed;
-        return ReferenceEquals(row.CustomerId, parsed.CustomerKey) && ReferenceEquals(row.Kind, parsed.Kind) &&
-               ReferenceEquals(row.Touchpoint, parsed.Touchpoint) && ReferenceEquals(row.OrgUnit, parsed.OrgUnit)
-            ? new HistoryEvent(row, parsed)
-            : new HistoryEvent(row, parsed with { CustomerKey = row.CustomerId, Kind = row.Kind, Touchpoint = row.Touchpoint, OrgUnit = row.OrgUnit });
     }
 
     private AnalyticsEventRow Pooled(string customerId, AnalyticsEventRow row)
@@ -144,5 +133,5 @@ internal sealed class RegionHistories(int capacityEvents)
     }
 
     /// <param name="Generation">Trusted without a stored row only while this node's cycles have followed each other since it was made.</param>
-    private sealed record Entry(string CustomerId, long DerivedBelow, long Generation, HistoryEvent[] History);
+    private sealed record Entry(string CustomerId, long DerivedBelow, long Generation, AnalyticsEventRow[] History);
 }
