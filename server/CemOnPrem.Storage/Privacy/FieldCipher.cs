@@ -24,7 +24,7 @@ public static class FieldCipher
         envelope[0] = FormatAesGcmV1;
         key.KeyId.TryWriteBytes(envelope.AsSpan(1, KeyIdSize));
         var nonce = envelope.AsSpan(1 + KeyIdSize, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        RandomNonces.Fill(nonce);
         using var aes = new AesGcm(key.Material, TagSize);
         aes.Encrypt(nonce, plaintext, envelope.AsSpan(HeaderSize, plaintext.Length), envelope.AsSpan(HeaderSize + plaintext.Length), Encoding.UTF8.GetBytes(associatedData));
         return envelope;

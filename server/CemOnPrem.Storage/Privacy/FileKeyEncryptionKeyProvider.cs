@@ -51,7 +51,7 @@ public sealed class FileKeyEncryptionKeyProvider(string directory) : IKeyEncrypt
     {
         var wrapped = new byte[NonceSize + dataKey.Length + TagSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        RandomNonces.Fill(nonce);
         using var aes = new AesGcm(Kek(region, version), TagSize);
         aes.Encrypt(nonce, dataKey.Span, wrapped.AsSpan(NonceSize, dataKey.Length), wrapped.AsSpan(NonceSize + dataKey.Length), associatedData.Span);
         return ValueTask.FromResult(wrapped);
