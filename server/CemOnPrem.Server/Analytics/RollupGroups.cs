@@ -21,7 +21,7 @@ internal static class RollupGroups
     /// Several metrics at once, each region's in one statement: within a region they come from one snapshot (a
     /// projection cycle commits all of a region's cells together, so they agree with each other).
     /// </summary>
-    /// <returns>Per metric (every one asked for, if empty), its groups.</returns>
+    /// <returns>Per metric asked for, its groups (none for a metric without cells in the range).</returns>
     public static async Task<Dictionary<string, Dictionary<GroupKey, RollupValues>>> SumAsync(
         RollupReader reader, RegionDatabases regions, AnalyticsQuery query, IReadOnlyList<string> metrics, bool byStage, bool withHistogram,
         CancellationToken cancellationToken, bool withSums = true)
