@@ -110,7 +110,8 @@ public sealed class OrgUnitIdTests(MigratedDatabases databases) : IClassFixture<
     [Fact]
     public async Task Metrics_read_together_answer_what_each_read_alone_answers_labelled_by_metric()
     {
-        const string region = MigratedDatabases.CnEast;
+        // Not cn-east: the reader test there counts every org unit of its region.
+        const string region = MigratedDatabases.EuCentral;
         var projector = CreateProjector();
         var reader = new RollupReader(databases.Regions);
         await WriteNpsAsync(region, "m1", 3);
