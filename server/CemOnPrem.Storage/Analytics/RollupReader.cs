@@ -80,15 +80,16 @@ public sealed class RollupReader(RegionDatabases regions)
         var join = query.WithSums || query.WithHistogram
             ? "left join metric_rollup_sums s using (metric, day, org_unit_id, journey, stage)"
             : "";
-        // One metric: a plain equality (the plan every dashboard query was measured with); several: one statement, one snapshot.
+        // One metric: the statement every dashboard query was measured with; several: one statement, one snapshot.
         var metrics = query.AllMetrics;
-        var (metric, metricColumn, groupBy) = metrics.Length == 1
-            ? ("metric = $1::text", "$1::text", "1, 2, 3")
-            : ("metric = any($1::text[])", "c.metric", "1, 2, 3, 10");
+        var single = metrics.Length == 1;
+        var (metric, metricColumn, groupBy) = single
+            ? ("metric = $1", "", "1, 2, 3")
+            : ("metric = any($1::text[])", ", c.metric", "1, 2, 3, 10");
         await using var batch = new NpgsqlBatch(connection);
         var rollups = new NpgsqlBatchCommand(
             $"""
-            select {period}, org_unit_id, {stage}, sum(c.n)::bigint, sum(c.a)::bigint, sum(c.b)::bigint, {sums}, {hist}, {metricColumn}
+            select {period}, org_unit_id, {stage}, sum(c.n)::bigint, sum(c.a)::bigint, sum(c.b)::bigint, {sums}, {hist}{metricColumn}
             from metric_rollups c {join}
             where {metric} and day between $2 and $3
               and ($4::int[] is null or org_unit_id in (select unnest($4::int[])))
@@ -96,7 +97,7 @@ public sealed class RollupReader(RegionDatabases regions)
               and ($5::text is null or journey = $5::text)
             group by {groupBy}
             """);
-        rollups.Parameters.Add(metrics.Length == 1 ? new NpgsqlParameter<string> { TypedValue = query.Metric } : new NpgsqlParameter<string[]> { TypedValue = metrics });
+        rollups.Parameters.Add(single ? new NpgsqlParameter<string> { TypedValue = query.Metric } : new NpgsqlParameter<string[]> { TypedValue = metrics });
         rollups.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.From });
         rollups.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = query.To });
         rollups.Parameters.Add(new NpgsqlParameter { Value = (object?)filter?.Keep ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
@@ -116,7 +117,7 @@ public sealed class RollupReader(RegionDatabases regions)
                 {
                     N = reader.GetInt64(3), A = reader.GetInt64(4), B = reader.GetInt64(5),
                     S1 = reader.GetDecimal(6), S2 = reader.GetDecimal(7), Hist = reader.GetFieldValue<long[]>(8),
-                }, reader.GetString(9)));
+                }, single ? query.Metric : reader.GetString(9)));
         }
 
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
