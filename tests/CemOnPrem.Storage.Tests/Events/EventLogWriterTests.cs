@@ -215,7 +215,7 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
     {
         for (var attempt = 0; !await condition(); attempt++)
         {
-            Assert.True(attempt < 600, "the writer never reached its owner check");
+            Assert.True(attempt < 600, "the writer never came to wait on the customer row");
             await Task.Delay(50, Cancellation);
         }
     }
