@@ -41,23 +41,24 @@ internal sealed class FieldMap<TValue> : IReadOnlyDictionary<string, TValue>
             return Empty;
         }
 
-        var keys = new List<string>(pairs.Count);
-        var values = new List<TValue>(pairs.Count);
+        var keys = new string[pairs.Count];
+        var values = new TValue[pairs.Count];
+        var count = 0;
         foreach (var (key, value) in pairs)
         {
-            var at = keys.FindIndex(k => string.Equals(k, key, StringComparison.Ordinal));
+            var at = Array.IndexOf(keys, key, 0, count);
             if (at >= 0)
             {
                 values[at] = value;
             }
             else
             {
-                keys.Add(key);
-                values.Add(value);
+                keys[count] = key;
+                values[count++] = value;
             }
         }
 
-        return new FieldMap<TValue>([.. keys], [.. values]);
+        return count == keys.Length ? new FieldMap<TValue>(keys, values) : new FieldMap<TValue>(keys[..count], values[..count]);
     }
 
     public int Count => _keys.Length;

@@ -33,7 +33,7 @@ internal static class PackEvents
         }
 
         var pairs = new List<KeyValuePair<string, double>>();
-        var reader = ObjectReader(json);
+        var reader = ObjectReader(Encoding.UTF8.GetBytes(json));
         while (NextMember(ref reader) is { } name)
         {
             if (reader.TokenType == JsonTokenType.Number)
@@ -59,8 +59,7 @@ internal static class PackEvents
 
         var pairs = new List<KeyValuePair<string, string>>();
         var bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes);
-        Expect(ref reader, JsonTokenType.StartObject);
+        var reader = ObjectReader(bytes);
         while (NextMember(ref reader) is { } name)
         {
             if (reader.TokenType == JsonTokenType.String)
@@ -81,9 +80,9 @@ internal static class PackEvents
     // PostgreSQL prints an empty jsonb object as exactly "{}"; most events have no scores or no attributes.
     private static bool IsEmptyObject(string json) => json.Length == 2 && json[0] == '{' && json[1] == '}';
 
-    private static Utf8JsonReader ObjectReader(string json)
+    private static Utf8JsonReader ObjectReader(byte[] json)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(json);
         Expect(ref reader, JsonTokenType.StartObject);
         return reader;
     }
