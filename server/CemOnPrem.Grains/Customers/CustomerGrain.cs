@@ -28,8 +28,9 @@ public sealed partial class CustomerGrain(
 
     private string _region = "";
     private string _customerId = "";
-    private CustomerRecord? _record;
-    private IReadOnlyList<CustomerIdentity> _identities = [];
+    // Only whether the customer row existed at the last catch-up: the row itself and the (decrypted) identities
+    // are read per view, so an active grain holds no personal data between calls and stays small (docs/performance.md).
+    private bool _exists;
     private int _unsaved;
 
     // Optional so hosts without an ingest path (tests, tools) need not register it.
@@ -48,7 +49,7 @@ public sealed partial class CustomerGrain(
     {
         _active?.Remove(this.GetPrimaryKeyString());
         // A customer that no longer exists (erased, purged) must not have its projection written back.
-        if (_unsaved > 0 && _record is not null)
+        if (_unsaved > 0 && _exists)
         {
             try
             {
@@ -64,19 +65,20 @@ public sealed partial class CustomerGrain(
 
     public async Task<CustomerView?> GetViewAsync()
     {
-        await CatchUpAsync().ConfigureAwait(true);
-        if (_record is null)
+        var record = await CatchUpAsync().ConfigureAwait(true);
+        if (record is null)
         {
             return null;
         }
 
         var projection = state.State;
         // Read (and decrypted) per view rather than kept in the persisted projection: grain state is not encrypted.
-        var recent = _record.MergedInto is null
+        var identities = await log.ReadIdentitiesAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
+        var recent = record.MergedInto is null
             ? await log.ReadTimelineAsync(_region, _customerId, null, CustomerProjection.RecentLimit, CancellationToken.None).ConfigureAwait(true)
             : [];
         return new CustomerView(
-            _region, _customerId, _record.MergedInto, _identities, projection.EventCount, projection.FirstEventAt,
+            _region, _customerId, record.MergedInto, identities, projection.EventCount, projection.FirstEventAt,
             projection.LastEventAt, [.. projection.LatestScores.Values.OrderBy(score => score.Key, StringComparer.Ordinal)],
             recent);
     }
@@ -103,25 +105,26 @@ public sealed partial class CustomerGrain(
     }
 
     public Task EventsCommittedAsync(long sequence) =>
-        sequence > 0 && sequence <= state.State.Checkpoint && _record is not null ? Task.CompletedTask : CatchUpAsync();
+        sequence > 0 && sequence <= state.State.Checkpoint && _exists ? Task.CompletedTask : CatchUpAsync();
 
-    private async Task CatchUpAsync()
+    private async Task<CustomerRecord?> CatchUpAsync()
     {
-        _record = await log.FindCustomerAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
-        if (_record is null)
+        var record = await log.FindCustomerAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
+        _exists = record is not null;
+        if (record is null)
         {
             // Nothing to hold for an id that does not exist; do not keep probes in memory.
             DeactivateOnIdle();
-            return;
+            return null;
         }
 
         var projection = state.State;
-        var merged = _record.MergedInto is not null;
-        if (_record.Epoch != projection.Epoch || (merged && projection.Checkpoint > 0))
+        var merged = record.MergedInto is not null;
+        if (record.Epoch != projection.Epoch || (merged && projection.Checkpoint > 0))
         {
             // Stitching moved rows in or out: rebuild from the start of the log (a merged customer keeps none).
             projection.Reset();
-            projection.Epoch = _record.Epoch;
+            projection.Epoch = record.Epoch;
             _unsaved++;
         }
 
@@ -130,12 +133,13 @@ public sealed partial class CustomerGrain(
             await ApplyNewEventsAsync(projection).ConfigureAwait(true);
         }
 
-        _identities = await log.ReadIdentitiesAsync(_region, _customerId, CancellationToken.None).ConfigureAwait(true);
         if (_unsaved >= SaveEvery)
         {
             await state.WriteStateAsync().ConfigureAwait(true);
             _unsaved = 0;
         }
+
+        return record;
     }
 
     private async Task ApplyNewEventsAsync(CustomerProjection projection)
