@@ -10,6 +10,7 @@ namespace CemOnPrem.Storage.Databases;
 public sealed class RegionDatabases : IAsyncDisposable
 {
     private readonly FrozenDictionary<string, NpgsqlDataSource> _sources;
+    private readonly FrozenDictionary<string, NpgsqlDataSource> _writers;
 
     public RegionDatabases(IReadOnlyDictionary<string, string> connectionStrings)
     {
@@ -18,6 +19,7 @@ public sealed class RegionDatabases : IAsyncDisposable
             pair => pair.Key,
             pair => DataSources.Create(pair.Value),
             StringComparer.Ordinal);
+        _writers = connectionStrings.ToFrozenDictionary(pair => pair.Key, pair => DataSources.CreateForEventWriter(pair.Value), StringComparer.Ordinal);
         Regions = [.. _sources.Keys.Order(StringComparer.Ordinal)];
     }
 
@@ -29,9 +31,14 @@ public sealed class RegionDatabases : IAsyncDisposable
     public NpgsqlDataSource For(string region) =>
         _sources.TryGetValue(region, out var source) ? source : throw new UnknownRegionException(region, Regions);
 
+    /// <summary>The same database through the event writer's own pool (see <see cref="DataSources.CreateForEventWriter"/>).</summary>
+    /// <exception cref="UnknownRegionException">The region has no configured database.</exception>
+    public NpgsqlDataSource EventWriterFor(string region) =>
+        _writers.TryGetValue(region, out var source) ? source : throw new UnknownRegionException(region, Regions);
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var source in _sources.Values)
+        foreach (var source in _sources.Values.Concat(_writers.Values))
         {
             await source.DisposeAsync().ConfigureAwait(false);
         }

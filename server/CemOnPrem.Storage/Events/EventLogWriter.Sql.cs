@@ -3,7 +3,7 @@ namespace CemOnPrem.Storage.Events;
 public sealed partial class EventLogWriter
 {
     /// <summary>The writer's statements; positional parameters, so Npgsql sends them without rewriting.</summary>
-    private static class Sql
+    internal static class Sql
     {
         // LATERAL ... LIMIT 1 keeps these as one unique-index probe per key. A plain join with unnest lets the
         // planner, which knows how many keys the array holds, pick a hash join over a sequential scan of the
@@ -29,8 +29,16 @@ public sealed partial class EventLogWriter
                 where i.id_type = k.id_type and i.id_index = k.id_index limit 1) ci
             """;
 
+        // The writer's statements are prepared (see DataSources.CreateForEventWriter), so their plans must not depend on
+        // the values: "customer_id = any($1) order by customer_id" got a generic plan that walked the whole primary key
+        // in order (8-73 ms per call instead of ~0.2). One index probe per key instead, in the array's order: callers
+        // pass the keys sorted (ordinal), which is the order rows are locked in, so two writers lock alike.
         public const string LockSurvivorCandidates =
-            "select customer_id, created_at from customers where customer_id = any($1::text[]) order by customer_id for update";
+            """
+            select c.customer_id, c.created_at
+            from unnest($1::text[]) as u(id)
+            cross join lateral (select customer_id, created_at from customers where customer_id = u.id for update) c
+            """;
 
         public const string InsertCustomers =
             "insert into customers (customer_id, region, created_at) select unnest($1::text[]), $2, $3";
@@ -62,7 +70,8 @@ public sealed partial class EventLogWriter
 
         public const string BumpEpoch = "update customers set epoch = epoch + 1 where customer_id = $1";
 
-        public const string LockCustomers = "select 1 from customers where customer_id = any($1::text[]) order by customer_id for update";
+        public const string LockCustomers =
+            "select 1 from unnest($1::text[]) as u(id) cross join lateral (select 1 from customers where customer_id = u.id for update) c";
 
         public const string InsertEvents =
             """

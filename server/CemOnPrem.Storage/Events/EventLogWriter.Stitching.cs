@@ -53,7 +53,7 @@ public sealed partial class EventLogWriter
             return survivorOfRoot;
         }
 
-        var stored = groups.SelectMany(group => group).Where(existing.Contains).ToArray();
+        var stored = groups.SelectMany(group => group).Where(existing.Contains).Order(StringComparer.Ordinal).ToArray(); // lock order
         var ages = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand(Sql.LockSurvivorCandidates, connection, transaction) { CommandTimeout = 0 }) // AttemptDeadline bounds it
         {

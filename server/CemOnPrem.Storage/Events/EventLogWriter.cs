@@ -13,9 +13,12 @@ namespace CemOnPrem.Storage.Events;
 /// Round trips are what a group commit waits on, so statements travel in batches: (1) receipts and
 /// known identities with their owners' keys, (2) only when the batch merges customers: the merge survivors' rows, (3) every
 /// write and the COMMIT (a failing statement skips the rest of the round trip, COMMIT included, and the transaction is
-/// rolled back). The statements are deliberately not prepared: a prepared statement switches to a
-/// generic plan after five runs, and a generic plan cannot see how many keys the unnest arrays hold; it
-/// doubled the database CPU per event in the ingest bench (docs/performance.md).
+/// rolled back). The statements are prepared on each connection of the writer's own pool
+/// (<see cref="RegionDatabases.EventWriterFor"/>): parsing and planning them was a large part of the database's work
+/// per group. A prepared statement runs a generic plan, which cannot see how many keys an array holds, so every
+/// statement here must have one good plan whatever its values — one index probe per key (<c>lateral … limit 1</c>,
+/// <c>lateral … for update</c>), never <c>= any($1)</c> or a join the planner could turn into a scan
+/// (docs/performance.md, eighth session).
 /// <para>Personal data is encrypted before it leaves this class (see <see cref="FieldProtection"/>): identities are
 /// matched by blind index, and each event's identities, personal attributes and free text go into <c>events.pii</c>.</para>
 /// </remarks>
@@ -40,7 +43,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             throw new ArgumentException($"Event {stray.Source}/{stray.EventId} belongs to region '{stray.Region}', not '{region}'.", nameof(events));
         }
 
-        var dataSource = regions.For(region);
+        var dataSource = regions.EventWriterFor(region);
         for (var attempt = 1; ; attempt++)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

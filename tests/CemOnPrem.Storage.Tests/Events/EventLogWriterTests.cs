@@ -197,7 +197,7 @@ public sealed class EventLogWriterTests(MigratedDatabases databases) : IClassFix
             await connection.ExecuteAsync("select 1 from customers where customer_id = @erased for update", new { erased }, transaction);
             var append = _writer.AppendAsync(Eu, [late], Cancellation);
             await WaitUntilAsync(async () => await CountAsync(Eu,
-                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%from customers where customer_id = any%for update%'", new { }) > 0);
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%from customers where customer_id = u.id for update%'", new { }) > 0);
             await connection.ExecuteAsync(
                 "delete from customer_identities where customer_id = @erased; delete from customer_keys where customer_id = @erased; " +
                 "delete from events where customer_id = @erased; delete from customers where customer_id = @erased", new { erased }, transaction);
