@@ -15,10 +15,11 @@ namespace CemOnPrem.Storage.Events;
 /// write and the COMMIT (a failing statement skips the rest of the round trip, COMMIT included, and the transaction is
 /// rolled back). The statements are prepared on each connection of the writer's own pool
 /// (<see cref="RegionDatabases.EventWriterFor"/>): parsing and planning them was a large part of the database's work
-/// per group. A prepared statement runs a generic plan, which cannot see how many keys an array holds, so every
-/// statement here must have one good plan whatever its values — one index probe per key (<c>lateral … limit 1</c>,
-/// <c>lateral … for update</c>), never <c>= any($1)</c> or a join the planner could turn into a scan
-/// (docs/performance.md, eighth session).
+/// per group. A prepared statement runs a generic plan, made once per connection and blind to the values, so every
+/// statement here must have one good plan whatever they are — one index probe per key (<c>lateral … limit 1</c>,
+/// <c>lateral … for update</c>), never a join the planner could turn into a scan — and the pool runs with sequential
+/// scans off, so a plan made while a table was small still probes by key (WriterStatementPlansTests;
+/// docs/performance.md, eighth session).
 /// <para>Personal data is encrypted before it leaves this class (see <see cref="FieldProtection"/>): identities are
 /// matched by blind index, and each event's identities, personal attributes and free text go into <c>events.pii</c>.</para>
 /// </remarks>

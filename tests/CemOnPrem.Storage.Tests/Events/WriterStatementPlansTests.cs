@@ -8,7 +8,7 @@ namespace CemOnPrem.Storage.Tests.Events;
 /// <summary>
 /// The event writer's statements are prepared (<see cref="DataSources.CreateForEventWriter"/>), so PostgreSQL runs them
 /// with a generic plan made once per connection — and replanned only after the next ANALYZE. A plan made while a table
-/// is small scans it sequentially; at ingest rates the table grows by millions of rows before autovacuum analyzes it
+/// is small scans it sequentially; at ingest rates the table grows by hundreds of thousands of rows before autovacuum analyzes it
 /// again. Every lookup of the writer must therefore probe by key whatever the table's statistics say.
 /// </summary>
 public sealed class WriterStatementPlansTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
