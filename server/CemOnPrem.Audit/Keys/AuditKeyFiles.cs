@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CemOnPrem.Storage.Privacy;
 
 namespace CemOnPrem.Audit.Keys;
 
@@ -11,15 +12,12 @@ public static class AuditKeyFiles
     public static byte[] LoadOrCreatePseudonymKey(string configuredFile, string dataDirectory)
     {
         var path = Resolve(configuredFile, dataDirectory, "pseudonym.key", "Cem:Audit:PseudonymKeyFile");
-        if (!File.Exists(path))
-        {
-            WritePrivate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
-        }
+        PrivateFiles.TryCreate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
 
         byte[] key;
         try
         {
-            key = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            key = Convert.FromBase64String(PrivateFiles.ReadText(path).Trim());
         }
         catch (FormatException)
         {
@@ -35,14 +33,17 @@ public static class AuditKeyFiles
         if (!File.Exists(path))
         {
             using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            WritePrivate(path, generated.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(Path.ChangeExtension(path, null).Replace(".private", "", StringComparison.Ordinal) + ".public.pem", generated.ExportSubjectPublicKeyInfoPem());
+            // Only the process whose private key won writes the public half, so the two always match.
+            if (PrivateFiles.TryCreate(path, generated.ExportPkcs8PrivateKeyPem()))
+            {
+                File.WriteAllText(Path.ChangeExtension(path, null).Replace(".private", "", StringComparison.Ordinal) + ".public.pem", generated.ExportSubjectPublicKeyInfoPem());
+            }
         }
 
         var key = ECDsa.Create();
         try
         {
-            key.ImportFromPem(File.ReadAllText(path));
+            key.ImportFromPem(PrivateFiles.ReadText(path));
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
@@ -61,25 +62,5 @@ public static class AuditKeyFiles
         }
 
         return File.Exists(configuredFile) ? configuredFile : throw new AuditKeyException($"{setting}: {configuredFile} does not exist.");
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
-            writer.Write(content);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process (a second node on the same data folder) created it first: use theirs.
-        }
     }
 }

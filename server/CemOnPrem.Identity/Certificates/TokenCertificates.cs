@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CemOnPrem.Identity.Hosting;
+using CemOnPrem.Storage.Privacy;
 
 namespace CemOnPrem.Identity.Certificates;
 
@@ -80,29 +81,14 @@ public static class TokenCertificates
 
     private static X509Certificate2 GeneratedOnce(string path, X509KeyUsageFlags usage)
     {
+        // Two nodes starting together: exactly one creates the file, the other reads the winner's (PrivateFiles; a
+        // non-overwriting File.Move is not atomic on Linux and let both win).
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var bytes = SelfSigned(usage);
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllBytes(temporary, bytes);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            // Two nodes starting together: the first rename wins, the other node reads the winner's file.
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
+            PrivateFiles.TryCreate(path, SelfSigned(usage));
         }
 
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
+        return X509CertificateLoader.LoadPkcs12(PrivateFiles.ReadBytes(path), password: null, X509KeyStorageFlags.EphemeralKeySet);
     }
 
     private static byte[] SelfSigned(X509KeyUsageFlags usage)

@@ -127,7 +127,7 @@ public sealed class FileKeyEncryptionKeyProvider(string directory) : IKeyEncrypt
     {
         try
         {
-            var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            var key = Convert.FromBase64String(PrivateFiles.ReadText(path).Trim());
             return key.Length == 32 ? key : throw new CryptographicException($"{path} must hold the base64 of 32 bytes.");
         }
         catch (FormatException)

@@ -30,6 +30,39 @@ public sealed class AuditKeyFilesTests : IDisposable
     }
 
     [Fact]
+    public void Nodes_starting_together_on_one_data_folder_share_one_checkpoint_key_whose_public_half_matches()
+    {
+        const int nodes = 6;
+        var publicKeys = new byte[nodes][];
+        var pseudonymKeys = new byte[nodes][];
+        var failures = new Exception?[nodes];
+        using var start = new Barrier(nodes);
+        var threads = Enumerable.Range(0, nodes).Select(node => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                using var key = AuditKeyFiles.LoadOrCreateCheckpointKey("", _folder);
+                publicKeys[node] = key.ExportSubjectPublicKeyInfo();
+                pseudonymKeys[node] = AuditKeyFiles.LoadOrCreatePseudonymKey("", _folder);
+            }
+            catch (Exception ex)
+            {
+                failures[node] = ex;
+            }
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
+
+        Assert.All(failures, failure => Assert.Null(failure));
+        Assert.All(publicKeys, key => Assert.Equal(publicKeys[0], key));
+        Assert.All(pseudonymKeys, key => Assert.Equal(pseudonymKeys[0], key));
+        using var written = System.Security.Cryptography.ECDsa.Create();
+        written.ImportFromPem(File.ReadAllText(Path.Combine(_folder, "audit-keys", "checkpoint.public.pem")));
+        Assert.Equal(publicKeys[0], written.ExportSubjectPublicKeyInfo());
+    }
+
+    [Fact]
     public void Pseudonyms_depend_on_the_key_region_and_customer_and_reveal_neither()
     {
         var a = new SubjectPseudonyms(AuditKeyFiles.LoadOrCreatePseudonymKey("", _folder));
