@@ -6,8 +6,8 @@ namespace CemOnPrem.Storage.Privacy;
 /// <remarks>
 /// Nodes sharing a key folder start together: exactly one creates a file (exclusive create), and a node that finds it
 /// while the creator is still writing waits for the content (<see cref="ReadText"/>) instead of reading an empty key —
-/// which had answered an ingest request with a 500. (A write-then-rename would not do: .NET's non-overwriting move is
-/// not atomic on Linux, two creators both "won" in <c>PrivateFilesTests</c>.)
+/// which had answered an ingest request with a 500. (Write-then-move would not do: .NET's non-overwriting
+/// <c>File.Move</c> is not atomic on Linux — tried first, two of eight concurrent creators both "won".)
 /// </remarks>
 public static class PrivateFiles
 {
