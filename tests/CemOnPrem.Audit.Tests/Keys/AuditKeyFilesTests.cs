@@ -1,6 +1,7 @@
 using CemOnPrem.Audit.Keys;
 using CemOnPrem.Audit.Pseudonyms;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Testing;
 
 namespace CemOnPrem.Audit.Tests.Keys;
 
@@ -32,27 +33,13 @@ public sealed class AuditKeyFilesTests : IDisposable
     [Fact]
     public void Nodes_starting_together_on_one_data_folder_share_one_checkpoint_key_whose_public_half_matches()
     {
-        const int nodes = 6;
-        var publicKeys = new byte[nodes][];
-        var pseudonymKeys = new byte[nodes][];
-        var failures = new Exception?[nodes];
-        using var start = new Barrier(nodes);
-        var threads = Enumerable.Range(0, nodes).Select(node => new Thread(() =>
+        var (keys, failures) = SimultaneousStart.Run(6, _ =>
         {
-            start.SignalAndWait();
-            try
-            {
-                using var key = AuditKeyFiles.LoadOrCreateCheckpointKey("", _folder);
-                publicKeys[node] = key.ExportSubjectPublicKeyInfo();
-                pseudonymKeys[node] = AuditKeyFiles.LoadOrCreatePseudonymKey("", _folder);
-            }
-            catch (Exception ex)
-            {
-                failures[node] = ex;
-            }
-        })).ToList();
-        threads.ForEach(thread => thread.Start());
-        threads.ForEach(thread => thread.Join());
+            using var key = AuditKeyFiles.LoadOrCreateCheckpointKey("", _folder);
+            return (Public: key.ExportSubjectPublicKeyInfo(), Pseudonym: AuditKeyFiles.LoadOrCreatePseudonymKey("", _folder));
+        });
+        var publicKeys = keys.Select(key => key.Public).ToArray();
+        var pseudonymKeys = keys.Select(key => key.Pseudonym).ToArray();
 
         Assert.All(failures, failure => Assert.Null(failure));
         Assert.All(publicKeys, key => Assert.Equal(publicKeys[0], key));

@@ -1,7 +1,7 @@
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Testing;
-using Npgsql;
+using Dapper;
 
 namespace CemOnPrem.Storage.Tests.Events;
 
@@ -41,15 +41,15 @@ public sealed class WriterStatementPlansTests(MigratedDatabases databases) : ICl
         // The writer's own connection settings, on a pool of its own so the session settings below stay here.
         await using var dataSource = DataSources.CreateForEventWriter(databases.RegionConnectionStrings[Eu]);
         await using var connection = await dataSource.OpenConnectionAsync(Cancellation);
-        await ExecuteAsync(connection, "analyze customers, customer_identities, customer_keys, events");
-        await ExecuteAsync(connection, "set plan_cache_mode = force_generic_plan");
+        await connection.ExecuteAsync("analyze customers, customer_identities, customer_keys, events");
+        await connection.ExecuteAsync("set plan_cache_mode = force_generic_plan");
 
         var scans = new List<string>();
         foreach (var (name, (sql, arguments)) in Lookups)
         {
-            await ExecuteAsync(connection, $"prepare writer_lookup as {sql}");
-            var plan = await ExplainAsync(connection, $"explain execute writer_lookup({arguments})");
-            await ExecuteAsync(connection, "deallocate writer_lookup");
+            await connection.ExecuteAsync($"prepare writer_lookup as {sql}");
+            var plan = string.Join("\n", await connection.QueryAsync<string>($"explain execute writer_lookup({arguments})"));
+            await connection.ExecuteAsync("deallocate writer_lookup");
             if (plan.Contains("Seq Scan", StringComparison.Ordinal))
             {
                 scans.Add($"{name}:\n{plan}");
@@ -57,24 +57,5 @@ public sealed class WriterStatementPlansTests(MigratedDatabases databases) : ICl
         }
 
         Assert.True(scans.Count == 0, "sequential scans in generic plans of the writer's statements:\n" + string.Join("\n", scans));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Cancellation);
-    }
-
-    private static async Task<string> ExplainAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(Cancellation);
-        var lines = new List<string>();
-        while (await reader.ReadAsync(Cancellation))
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return string.Join("\n", lines);
     }
 }

@@ -1,4 +1,5 @@
 using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Testing;
 
 namespace CemOnPrem.Storage.Tests.Privacy;
 
@@ -9,33 +10,17 @@ public sealed class PrivateFilesTests
     [Fact]
     public void Nodes_starting_together_on_one_key_folder_all_read_the_same_complete_key()
     {
-        // Each thread stands for a node process with its own provider; a barrier starts them at the same moment.
+        // Each node has its own provider, as a process would.
         for (var round = 0; round < 40; round++)
         {
             var folder = Directory.CreateTempSubdirectory("cem-key-race-").FullName;
             try
             {
-                var keys = new byte[Nodes][];
-                var failures = new Exception?[Nodes];
-                using var start = new Barrier(Nodes);
-                var threads = Enumerable.Range(0, Nodes).Select(node => new Thread(() =>
-                {
-                    var provider = new FileKeyEncryptionKeyProvider(folder);
-                    start.SignalAndWait();
-                    try
-                    {
-                        keys[node] = provider.BlindIndexKeyAsync("eu-central", CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                    }
-                    catch (Exception ex)
-                    {
-                        failures[node] = ex;
-                    }
-                })).ToList();
-                threads.ForEach(thread => thread.Start());
-                threads.ForEach(thread => thread.Join());
+                var (keys, failures) = SimultaneousStart.Run(Nodes, _ =>
+                    new FileKeyEncryptionKeyProvider(folder).BlindIndexKeyAsync("eu-central", CancellationToken.None).AsTask().GetAwaiter().GetResult());
 
                 Assert.All(failures, failure => Assert.Null(failure));
-                Assert.Equal(32, keys[0].Length);
+                Assert.Equal(32, keys[0]!.Length);
                 Assert.All(keys, key => Assert.Equal(keys[0], key));
                 Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp", SearchOption.AllDirectories));
             }
