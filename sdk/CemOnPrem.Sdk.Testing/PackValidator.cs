@@ -92,6 +92,6 @@ public static partial class PackValidator
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReverseDns();
 }

@@ -25,6 +25,6 @@ public static partial class Codes
     public const string Rule =
         "must be 1-64 characters of lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 }

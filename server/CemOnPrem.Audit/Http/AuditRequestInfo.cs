@@ -49,6 +49,6 @@ internal static partial class AuditRequestInfo
 
     public static string PurposeRule => "must be one purpose code: lower-case letters, digits and '-', starting with a letter, at most 64 characters.";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CemOnPrem.Audit.Pseudonyms;
 using CemOnPrem.Audit.Records;
+using CemOnPrem.Contracts.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace CemOnPrem.Audit.Queries;
@@ -60,7 +61,7 @@ public static partial class AuditQueryParameters
     private static DateTimeOffset? Time(IQueryCollection parameters, Dictionary<string, string[]> errors, string name) =>
         Text(parameters, name) is { } value
             ? DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-                ? time
+                ? InputDates.Contains(time) ? time : Fail<DateTimeOffset?>(errors, name, InputDates.Rule)
                 : Fail<DateTimeOffset?>(errors, name, "must be an ISO 8601 time such as 2026-11-01T00:00:00Z.")
             : null;
 
@@ -86,12 +87,12 @@ public static partial class AuditQueryParameters
         return default;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9.-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9.-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex("^(anonymous|system|unidentified|(user|client):[^\\s]{1,200})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(anonymous|system|unidentified|(user|client):[^\\s]{1,200})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ActorPattern();
 
-    [GeneratedRegex("^ps1-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^ps1-[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubjectPattern();
 }

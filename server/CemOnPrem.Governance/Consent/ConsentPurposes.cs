@@ -30,6 +30,6 @@ public sealed partial class ConsentPurposes(IOptions<PrivacyOptions> options, Pa
     private IEnumerable<string> PackPurposes() =>
         packs.ActivePacks.SelectMany(pack => pack.Content.Manifest.ConsentPurposes.Concat(pack.Content.Surveys.Select(survey => survey.ConsentPurpose)));
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -63,7 +63,7 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
     private static void CheckFederation(List<string> failures, string name, Federation.FederationProviderOptions provider)
     {
         var setting = "Cem:Identity:Federation:" + name;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,31}$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9-]{0,31}\\z"))
         {
             failures.Add($"{setting}: the provider's name must be lower-case letters, digits and '-' (it becomes part of /callback/login/{{name}}).");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CemOnPrem.Analytics.Model;
+using CemOnPrem.Contracts.Text;
 using CemOnPrem.Server.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.OrgUnits;
@@ -20,15 +21,30 @@ internal sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? OrgUni
         TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (!TryDate(to, today, out var end))
+        if (!TryDate(to, out var given))
         {
             return (null, Problem.Invalid("to", "must be a date written yyyy-MM-dd."));
         }
 
-        if (!TryDate(from, end.AddDays(1 - DefaultDays), out var start))
+        // Checked before any arithmetic: a day subtracted from 0001-01-01 or added to 9999-12-31 overflows.
+        var end = given ?? today;
+        if (!InputDates.Contains(end))
+        {
+            return (null, Problem.Invalid("to", InputDates.Rule));
+        }
+
+        if (!TryDate(from, out var givenFrom))
         {
             return (null, Problem.Invalid("from", "must be a date written yyyy-MM-dd."));
         }
+
+        if (givenFrom is { } explicitFrom && !InputDates.Contains(explicitFrom))
+        {
+            return (null, Problem.Invalid("from", InputDates.Rule));
+        }
+
+        // The default period: the 30 days up to 'to', computed only when 'from' is not given.
+        var start = givenFrom ?? end.AddDays(1 - DefaultDays);
 
         if (start > end)
         {
@@ -98,14 +114,21 @@ internal sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? OrgUni
         return duplicate;
     }
 
-    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    /// <returns>False for text that is not a date; <paramref name="date"/> null when no text was given.</returns>
+    private static bool TryDate(string? text, out DateOnly? date)
     {
+        date = null;
         if (text is null)
         {
-            date = fallback;
             return true;
         }
 
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+
+        date = parsed;
+        return true;
     }
 }

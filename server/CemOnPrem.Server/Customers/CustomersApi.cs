@@ -156,7 +156,7 @@ public static partial class CustomersApi
     private static ProblemHttpResult NoSuchCustomer(string region, string customerId) =>
         Problem.NotFound($"No customer '{customerId}' in region '{region}'.");
 
-    [GeneratedRegex("^c-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^c-[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CustomerIdPattern();
 }
 

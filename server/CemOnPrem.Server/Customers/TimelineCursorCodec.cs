@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CemOnPrem.Contracts.Customers;
+using CemOnPrem.Contracts.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CemOnPrem.Server.Customers;
@@ -22,7 +23,8 @@ internal static class TimelineCursorCodec
             if (parts.Length == 2 &&
                 long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) &&
                 long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) &&
-                ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+                ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks &&
+                InputDates.Contains(new DateTimeOffset(ticks, TimeSpan.Zero)))
             {
                 cursor = new TimelineCursor(new DateTimeOffset(ticks, TimeSpan.Zero), sequence);
                 return true;

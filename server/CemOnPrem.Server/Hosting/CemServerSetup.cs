@@ -45,7 +45,14 @@ public static class CemServerSetup
         var cluster = settings.Cluster;
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new CheckedStringJsonConverter());
+        });
+        // Binding failures throw in every environment (not only Development), so ProblemExceptionHandler answers them
+        // with the field at fault instead of an empty 400 (see BadRequestProblems).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.AddCemFieldEncryption();
         builder.AddCemSubjectExport();
         builder.Services.AddSingleton<EventLogWriter>();
@@ -97,6 +104,8 @@ public static class CemServerSetup
             options.GetLevel = RequestLogLevel.Of;
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // the host's own (see LoggingSetup), not the static one
         });
+        // Before authentication: OpenIddict, antiforgery and the login form read forms that must already be clean.
+        app.UseControlCharacterGuard();
         // Denials are recorded outside authentication/authorization, so their 401/403 are seen before the body is written.
         app.UseCemAuditDenials();
         app.UseCemIdentity();

@@ -19,13 +19,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.TooLarge : ProblemTypes.Validation,
-                Title = "Bad request.",
-                Detail = bad.Message,
-            },
+            BadHttpRequestException bad => BadRequestProblems.From(bad, httpContext.Request),
             // Fail closed: an access whose audit record cannot be committed is not carried out (or not answered).
             AuditUnavailableException => new ProblemDetails
             {

@@ -35,7 +35,7 @@ internal static class EventParsing
         }
     }
 
-    private static string FieldOf(JsonException ex)
+    internal static string FieldOf(JsonException ex)
     {
         var path = ex.Path;
         if (string.IsNullOrEmpty(path) || path == "$")
@@ -46,7 +46,7 @@ internal static class EventParsing
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string MessageOf(JsonException ex)
+    internal static string MessageOf(JsonException ex)
     {
         if (UnmappedProperty(ex) is { } property)
         {

@@ -136,7 +136,7 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
         return parsed.ToUniversalTime();
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601WithOffset();
 
     private static string? ControlCharacters(string value) =>

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Text;
 using CemOnPrem.Sdk;
 using CemOnPrem.Storage.OrgUnits;
 
@@ -14,7 +15,7 @@ internal static class OrgUnitRules
             yield return ("code", $"'{unit.Code}' {Codes.Rule}.");
         }
 
-        if (string.IsNullOrWhiteSpace(unit.Name) || unit.Name.Length > MaxNameLength || unit.Name.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(unit.Name) || unit.Name.Length > MaxNameLength || InputText.CheckSingleLine(unit.Name) is not null)
         {
             yield return ("name", $"is required: 1-{MaxNameLength} characters without control characters.");
         }

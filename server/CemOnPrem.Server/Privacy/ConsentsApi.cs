@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Text;
 using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
@@ -109,8 +110,8 @@ public static class ConsentsApi
             return Problem.Invalid("source", "is required: the channel the decision came through, e.g. branch-tablet or web-preferences (a code).");
         }
 
-        return string.IsNullOrWhiteSpace(body.PolicyVersion) || body.PolicyVersion.Length > MaxText
-            ? Problem.Invalid("policyVersion", $"is required: the version of the privacy notice the customer saw (1-{MaxText} characters).")
+        return string.IsNullOrWhiteSpace(body.PolicyVersion) || body.PolicyVersion.Length > MaxText || InputText.CheckSingleLine(body.PolicyVersion) is not null
+            ? Problem.Invalid("policyVersion", $"is required: the version of the privacy notice the customer saw (1-{MaxText} characters, one line without control characters).")
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Text;
 using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
@@ -45,7 +46,7 @@ public static class LegalHoldsApi
             return Problem.Invalid("region", $"is not configured; configured: {string.Join(", ", regions.Regions)}.", StatusCodes.Status422UnprocessableEntity);
         }
 
-        if (string.IsNullOrWhiteSpace(body.CustomerId) || body.CustomerId.Length > 64)
+        if (string.IsNullOrWhiteSpace(body.CustomerId) || body.CustomerId.Length > 64 || InputText.CheckSingleLine(body.CustomerId) is not null)
         {
             return Problem.Invalid("customerId", "is required.");
         }

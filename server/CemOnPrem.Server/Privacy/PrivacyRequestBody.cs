@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Text;
 using CemOnPrem.Governance;
 using CemOnPrem.Governance.Rectification;
 using CemOnPrem.Governance.Requests;
@@ -38,6 +39,11 @@ public sealed record PrivacyRequestBody(string? Type, string? Region, string? Cu
             return Problem.Invalid("region", $"is not configured; configured: {string.Join(", ", regions.Regions)}.", StatusCodes.Status422UnprocessableEntity);
         }
 
+        if (body.CustomerId is not null && (body.CustomerId.Length > 64 || InputText.CheckSingleLine(body.CustomerId) is not null))
+        {
+            return Problem.Invalid("customerId", $"must be a customer id (one line, at most 64 characters). {InputText.SingleLineRule}");
+        }
+
         if ((body.CustomerId is null) == (body.Identity is null))
         {
             return Problem.Invalid("customerId", "name the subject by exactly one of customerId or identity.");
@@ -75,7 +81,8 @@ public sealed record PrivacyRequestBody(string? Type, string? Region, string? Cu
             : null;
     }
 
-    private static bool IsValue(string? value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxValue;
+    // Identity values and names are single-line: a line break or tab in one is never part of an identity.
+    private static bool IsValue(string? value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxValue && InputText.CheckSingleLine(value) is null;
 }
 
 public sealed record SubjectIdentity(string? Type, string? Value);

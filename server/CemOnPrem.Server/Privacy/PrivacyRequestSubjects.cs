@@ -22,6 +22,6 @@ public sealed partial class PrivacyRequestSubjects(EventLogReader log, ConsentLe
         return found is null ? null : await ledger.SurvivorOfAsync(body.Region!, found, cancellationToken).ConfigureAwait(false);
     }
 
-    [GeneratedRegex("^c-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^c-[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CustomerIdPattern();
 }

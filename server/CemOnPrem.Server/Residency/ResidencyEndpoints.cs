@@ -68,6 +68,6 @@ public static partial class ResidencyEndpoints
     private static AuditSubject? SubjectOf(HttpContext context, string region) =>
         context.GetRouteValue("customerId") is string customerId && CustomerIdPattern().IsMatch(customerId) ? new AuditSubject(region, customerId) : null;
 
-    [GeneratedRegex("^c-[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^c-[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CustomerIdPattern();
 }

@@ -75,6 +75,6 @@ public sealed partial class ResidencyOptionsValidator : IValidateOptions<CemOpti
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CemOnPrem.Contracts.Text;
 using CsvHelper;
 
 namespace CemOnPrem.Server.Privacy.Export;
@@ -37,7 +38,7 @@ internal static class ExportFiles
     private static string Cell(object? value) => value switch
     {
         null => "",
-        string text => text,
+        string text => SpreadsheetCells.Neutralise(text)!, // the same rule as every CSV the product writes
         DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(value, Json).ReplaceLineEndings(" "),
