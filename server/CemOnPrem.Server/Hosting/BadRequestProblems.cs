@@ -59,6 +59,26 @@ internal static partial class BadRequestProblems
         return Invalid("body", "could not be read as a complete HTTP request body.", bad.StatusCode, ProblemTypes.Validation);
     }
 
+    /// <summary>
+    /// Problems the framework writes itself (status code pages, a 415 from body binding) get our type and, for a 415,
+    /// the header at fault; problems we built keep theirs.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status415UnsupportedMediaType || problem.Type?.StartsWith("urn:cem:", StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
+        const string Message = "is not accepted here: send application/json (UTF-8).";
+        problem.Type = ProblemTypes.UnsupportedMediaType;
+        problem.Title = "Unsupported content type.";
+        problem.Detail = $"Content-Type {Message}";
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [Message] };
+    }
+
     private static HttpValidationProblemDetails Invalid(string field, string message, int status, string type) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
         {

@@ -43,7 +43,8 @@ public static class CemServerSetup
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
         var cluster = settings.Cluster;
-        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(RequestLimits.ConfigureKestrel);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = BadRequestProblems.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -104,6 +105,8 @@ public static class CemServerSetup
             options.GetLevel = RequestLogLevel.Of;
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // the host's own (see LoggingSetup), not the static one
         });
+        app.UseBadRequestProblems();
+        app.UseRequestLimits();
         // Before authentication: OpenIddict, antiforgery and the login form read forms that must already be clean.
         app.UseControlCharacterGuard();
         // Denials are recorded outside authentication/authorization, so their 401/403 are seen before the body is written.

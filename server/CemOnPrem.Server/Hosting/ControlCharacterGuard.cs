@@ -1,3 +1,4 @@
+using System.Text;
 using CemOnPrem.Contracts.Text;
 using CemOnPrem.Server.Problems;
 using Microsoft.Net.Http.Headers;
@@ -13,6 +14,9 @@ namespace CemOnPrem.Server.Hosting;
 /// </summary>
 internal static class ControlCharacterGuard
 {
+    /// <summary>Forms here are sign-in and token requests: a few hundred bytes.</summary>
+    public const int MaxFormBytes = 64 * 1024;
+
     public static IApplicationBuilder UseControlCharacterGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -53,29 +57,45 @@ internal static class ControlCharacterGuard
             }
         }
 
-        if (!IsUrlEncodedForm(request))
+        return IsUrlEncodedForm(request) ? await FindInFormAsync(request).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Reads the form as raw text (buffered, so OpenIddict and the login page read it again afterwards): the framework's
+    /// form reader itself throws on some of these characters, which is the 500 this guard replaces.
+    /// </summary>
+    private static async Task<(string Field, string Message)?> FindInFormAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxFormBytes)
         {
-            return null;
+            return ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.");
         }
 
-        IFormCollection form;
-        try
+        request.EnableBuffering();
+        var buffer = new char[MaxFormBytes + 1];
+        int read;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true))
         {
-            form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (InvalidDataException)
-        {
-            return ("body", "is not a valid form (application/x-www-form-urlencoded) or exceeds its limits.");
+            read = await reader.ReadBlockAsync(buffer.AsMemory(), request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
 
-        foreach (var (name, values) in form)
+        request.Body.Position = 0;
+        if (read > MaxFormBytes)
         {
+            return ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.");
+        }
+
+        foreach (var pair in new string(buffer, 0, read).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Decode(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
             if (InputText.FirstForbidden(name, allowLineBreaks: false) >= 0)
             {
                 return ("form", "a field name " + InputText.SingleLineRule);
             }
 
-            if (values.Any(value => InputText.FirstForbidden(value, allowLineBreaks: true) >= 0))
+            if (InputText.FirstForbidden(value, allowLineBreaks: true) >= 0)
             {
                 return (name, InputText.FreeTextRule);
             }
@@ -83,6 +103,8 @@ internal static class ControlCharacterGuard
 
         return null;
     }
+
+    private static string Decode(string component) => Uri.UnescapeDataString(component.Replace('+', ' '));
 
     // HTTP allows horizontal tabs inside header values; nothing else below U+0020.
     private static bool OnlyTabs(string? value) => InputText.FirstForbidden(value?.Replace('\t', ' '), allowLineBreaks: false) < 0;

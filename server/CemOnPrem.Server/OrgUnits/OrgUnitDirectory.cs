@@ -1,3 +1,4 @@
+using CemOnPrem.Sdk;
 using CemOnPrem.Storage.OrgUnits;
 
 namespace CemOnPrem.Server.OrgUnits;
@@ -35,7 +36,9 @@ public sealed class OrgUnitDirectory(OrgUnitStore store, TimeProvider time)
             return [];
         }
 
-        var existing = await store.ExistingAsync(missing, cancellationToken).ConfigureAwait(false);
+        // Only codes can exist: anything else (a batch item that failed validation, a NUL) is unknown without asking
+        // the database, which would refuse a NUL with an error rather than answer.
+        var existing = await store.ExistingAsync([.. missing.Where(Codes.IsValid)], cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
             Invalidate();
