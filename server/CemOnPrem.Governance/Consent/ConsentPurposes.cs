@@ -1,13 +1,14 @@
-using System.Text.RegularExpressions;
 using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Sdk;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Governance;
 
 /// <summary>The purposes a consent can be recorded for: the configured ones plus those the active packs declare or their surveys name.</summary>
-public sealed partial class ConsentPurposes(IOptions<PrivacyOptions> options, PackRegistry packs)
+public sealed class ConsentPurposes(IOptions<PrivacyOptions> options, PackRegistry packs)
 {
-    public static bool IsValidName(string? purpose) => purpose is not null && NamePattern().IsMatch(purpose);
+    /// <summary>A purpose is a code (<see cref="Codes"/>, the one validator of codes) without '.' or '_'.</summary>
+    public static bool IsValidName(string? purpose) => Codes.IsValid(purpose) && !purpose!.Contains('.', StringComparison.Ordinal) && !purpose.Contains('_', StringComparison.Ordinal);
 
     /// <returns>The legal basis of a known purpose, or null for a purpose nobody declared.</returns>
     public string? BasisOf(string purpose)
@@ -29,7 +30,4 @@ public sealed partial class ConsentPurposes(IOptions<PrivacyOptions> options, Pa
     /// <summary>What the active packs declare in their manifests and name on their surveys.</summary>
     private IEnumerable<string> PackPurposes() =>
         packs.ActivePacks.SelectMany(pack => pack.Content.Manifest.ConsentPurposes.Concat(pack.Content.Surveys.Select(survey => survey.ConsentPurpose)));
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
 }
