@@ -39,6 +39,18 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             failures.Add("Cem:Identity:Lockout:MaxFailedAttempts and Cem:Identity:Lockout:Minutes must be at least 1.");
         }
 
+        foreach (var (setting, limit) in new[]
+                 {
+                     (nameof(RateLimitOptions.TokenPerSource), options.RateLimits.TokenPerSource), (nameof(RateLimitOptions.TokenPerClient), options.RateLimits.TokenPerClient),
+                     (nameof(RateLimitOptions.LoginPerSource), options.RateLimits.LoginPerSource), (nameof(RateLimitOptions.LoginPerUser), options.RateLimits.LoginPerUser),
+                 })
+        {
+            if (limit is null || limit.PermitLimit < 1 || limit.WindowSeconds is < 1 or > 3600)
+            {
+                failures.Add($"Cem:Identity:RateLimits:{setting}: PermitLimit must be at least 1 and WindowSeconds 1-3600.");
+            }
+        }
+
         if (options.Issuer.Length > 0 && !Uri.TryCreate(options.Issuer, UriKind.Absolute, out _))
         {
             failures.Add($"Cem:Identity:Issuer: '{options.Issuer}' is not an absolute URI (the public base URL, e.g. https://cem.bank.example/).");
