@@ -35,7 +35,9 @@ public sealed class TokenEndpointRulesTests(ServerFixture server) : IClassFixtur
             {
                 var answer = await IntrospectAsync(clientId, secret, token, basic);
 
-                Assert.Equal("""{"active":false}""", answer.GetRawText());
+                // RFC 7662 §2.2: active false and nothing else (no subject, client or expiry).
+                Assert.Equal(["active"], answer.EnumerateObject().Select(property => property.Name));
+                Assert.False(answer.GetProperty("active").GetBoolean());
             }
         }
 
