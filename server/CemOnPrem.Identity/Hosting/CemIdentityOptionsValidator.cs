@@ -34,9 +34,11 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             failures.Add("Cem:Identity:Password:MinimumLength must be at least 8.");
         }
 
-        if (options.Lockout.MaxFailedAttempts < 1 || options.Lockout.Minutes < 1)
+        if (options.Lockout.MaxFailedAttempts < 2 || options.Lockout.Minutes is < 1 or > 1440)
         {
-            failures.Add("Cem:Identity:Lockout:MaxFailedAttempts and Cem:Identity:Lockout:Minutes must be at least 1.");
+            // One address may fail MaxFailedAttempts - 1 times per name before it is throttled (docs/security.md): with 1
+            // a single guess from anywhere would lock the account.
+            failures.Add("Cem:Identity:Lockout:MaxFailedAttempts must be at least 2 and Cem:Identity:Lockout:Minutes 1-1440.");
         }
 
         foreach (var (setting, limit) in new[]
