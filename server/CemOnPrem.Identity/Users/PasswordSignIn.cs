@@ -35,7 +35,14 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
         }
 
         var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
-        var passwordRight = VerifyPassword(user, password);
+        var verified = VerifyPassword(user, password);
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Identity's own check stores the hash in the current format (the rare case of an old hash).
+            await users.CheckPasswordAsync(user!, password).ConfigureAwait(false);
+        }
+
+        var passwordRight = verified != PasswordVerificationResult.Failed;
         if (user is null)
         {
             budget.Spend(source, userName);
@@ -126,12 +133,12 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
     }
 
     /// <summary>One hash verification on every path: against the user's hash, or a dummy one when there is none to check.</summary>
-    private bool VerifyPassword(CemUser? user, string password)
+    private PasswordVerificationResult VerifyPassword(CemUser? user, string password)
     {
         var dummy = s_dummyHash ??= hasher.HashPassword(new CemUser(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         var usable = user is { Disabled: false, PasswordHash: not null };
         var result = hasher.VerifyHashedPassword(user ?? new CemUser(), usable ? user!.PasswordHash! : dummy, password);
-        return usable && result != PasswordVerificationResult.Failed;
+        return usable ? result : PasswordVerificationResult.Failed;
     }
 
     private async Task<bool> NeedsSecondFactorAsync(CemUser user)
