@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using CemOnPrem.Identity.Auditing;
 using CemOnPrem.Identity.Federation;
 using CemOnPrem.Identity.Hosting;
+using CemOnPrem.Identity.Throttling;
 using CemOnPrem.Identity.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -60,11 +61,18 @@ public static class LoginPage
         }
 
         var userName = form["username"].ToString();
-        var outcome = await signIn.CheckAsync(userName, form["password"].ToString(), form["code"].ToString()).ConfigureAwait(false);
+        var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var outcome = await signIn.CheckAsync(userName, form["password"].ToString(), form["code"].ToString(), source).ConfigureAwait(false);
         await audit.RecordAsync(http, userName, outcome).ConfigureAwait(false);
+        if (outcome.Failure == SignInFailure.Throttled)
+        {
+            await RateLimitProblem.WriteAsync(http, outcome.RetryAfter ?? TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
         if (outcome.User is not { } user)
         {
-            return Page(http, antiforgery, returnUrl, Explain(outcome.Failure!.Value), StatusCodes.Status401Unauthorized);
+            return Page(http, antiforgery, returnUrl, FailedMessage, StatusCodes.Status401Unauthorized);
         }
 
         await SignInLocallyAsync(http, user).ConfigureAwait(false);
@@ -83,14 +91,12 @@ public static class LoginPage
     internal static bool IsAuthorizationRequest(string? returnUrl) =>
         returnUrl is not null && returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal);
 
-    private static string Explain(SignInFailure failure) => failure switch
-    {
-        SignInFailure.LockedOut => "This account is locked after too many failed attempts. Try again later.",
-        SignInFailure.SecondFactorRequired => "Enter the 6-digit code from your authenticator app.",
-        SignInFailure.WrongSecondFactor => "The one-time code is wrong or expired.",
-        SignInFailure.SecondFactorNotEnrolled => "Your role requires a second factor that is not set up. Ask an administrator (cemctl users reset-mfa).",
-        _ => "User name or password is wrong.",
-    };
+    /// <summary>
+    /// Every refused sign-in gets these words, whatever the reason (unknown user, wrong password, missing or wrong or
+    /// reused code, locked, disabled, no second factor enrolled): any difference would tell a guesser that a name exists
+    /// or that a password was right. The audit trail keeps the reason for administrators.
+    /// </summary>
+    internal const string FailedMessage = "Sign-in failed. Check your user name, password and one-time code (if your role needs one), or try again later.";
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? error, int status)
     {

@@ -51,6 +51,9 @@ public sealed class CemIdentityOptions
 
     public LockoutPolicyOptions Lockout { get; set; } = new();
 
+    /// <summary>Throttling of the sign-in endpoints (429 with Retry-After).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>The bank's identity providers people may sign in through, by name (<c>Cem:Identity:Federation:{name}</c>).</summary>
     public Dictionary<string, Federation.FederationProviderOptions> Federation { get; set; } = new(StringComparer.Ordinal);
 

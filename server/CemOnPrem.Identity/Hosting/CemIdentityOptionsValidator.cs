@@ -34,9 +34,23 @@ internal sealed class CemIdentityOptionsValidator : IValidateOptions<CemIdentity
             failures.Add("Cem:Identity:Password:MinimumLength must be at least 8.");
         }
 
-        if (options.Lockout.MaxFailedAttempts < 1 || options.Lockout.Minutes < 1)
+        if (options.Lockout.MaxFailedAttempts < 2 || options.Lockout.Minutes is < 1 or > 1440)
         {
-            failures.Add("Cem:Identity:Lockout:MaxFailedAttempts and Cem:Identity:Lockout:Minutes must be at least 1.");
+            // One address may fail MaxFailedAttempts - 1 times per name before it is throttled (docs/security.md): with 1
+            // a single guess from anywhere would lock the account.
+            failures.Add("Cem:Identity:Lockout:MaxFailedAttempts must be at least 2 and Cem:Identity:Lockout:Minutes 1-1440.");
+        }
+
+        foreach (var (setting, limit) in new[]
+                 {
+                     (nameof(RateLimitOptions.TokenPerSource), options.RateLimits.TokenPerSource), (nameof(RateLimitOptions.TokenPerClient), options.RateLimits.TokenPerClient),
+                     (nameof(RateLimitOptions.LoginPerSource), options.RateLimits.LoginPerSource), (nameof(RateLimitOptions.LoginPerUser), options.RateLimits.LoginPerUser),
+                 })
+        {
+            if (limit is null || limit.PermitLimit < 1 || limit.WindowSeconds is < 1 or > 3600)
+            {
+                failures.Add($"Cem:Identity:RateLimits:{setting}: PermitLimit must be at least 1 and WindowSeconds 1-3600.");
+            }
         }
 
         if (options.Issuer.Length > 0 && !Uri.TryCreate(options.Issuer, UriKind.Absolute, out _))

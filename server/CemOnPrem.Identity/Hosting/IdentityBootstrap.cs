@@ -3,6 +3,7 @@ using CemOnPrem.Identity.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,10 +11,16 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace CemOnPrem.Identity.Hosting;
 
 /// <summary>
-/// At start (after the migrations): the roles exist and the admin UI's public client matches configuration.
-/// Nodes starting together may race; the loser re-reads what the winner created.
+/// At start (after the migrations): the roles exist and the admin UI's public client exists with this node's redirect
+/// URIs among its own. Nodes starting together may race; the loser re-reads what the winner created.
 /// </summary>
-internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<CemIdentityOptions> options) : IHostedService
+/// <remarks>
+/// The client is one row shared by every node, while <c>Cem:Identity:AdminUiRedirectUris</c> is a per-node setting
+/// (each node may name its own host). A start therefore adds its URIs to the stored ones and never removes any:
+/// replacing them made the last node started the only one people could sign in through. A node whose setting
+/// differs from the stored list says so in a warning (docs/security.md: removing a URI).
+/// </remarks>
+internal sealed partial class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<CemIdentityOptions> options, ILogger<IdentityBootstrap> logger) : IHostedService
 {
     public const string AdminUiClientId = "cem-admin-ui";
 
@@ -41,6 +48,34 @@ internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Ce
 
     private async Task EnsureAdminUiAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
+        var configured = options.Value.AdminUiRedirectUris.Select(uri => new Uri(uri).AbsoluteUri).ToHashSet(StringComparer.Ordinal);
+        var existing = await applications.FindByClientIdAsync(AdminUiClientId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await applications.CreateAsync(Describe(configured, configured), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var redirects = (await applications.GetRedirectUrisAsync(existing, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var postLogout = (await applications.GetPostLogoutRedirectUrisAsync(existing, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        if (!redirects.SetEquals(configured))
+        {
+            LogRedirectUrisDiffer(logger, string.Join(' ', configured.Order(StringComparer.Ordinal)), string.Join(' ', redirects.Order(StringComparer.Ordinal)));
+        }
+
+        if (configured.IsSubsetOf(redirects) && configured.IsSubsetOf(postLogout))
+        {
+            // Nothing to add: no write, so nodes starting together do not race on every start.
+            return;
+        }
+
+        redirects.UnionWith(configured);
+        postLogout.UnionWith(configured);
+        await applications.UpdateAsync(existing, Describe(redirects, postLogout), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static OpenIddictApplicationDescriptor Describe(IEnumerable<string> redirectUris, IEnumerable<string> postLogoutRedirectUris)
+    {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = AdminUiClientId,
@@ -60,22 +95,12 @@ internal sealed class IdentityBootstrap(IServiceScopeFactory scopes, IOptions<Ce
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var uri in options.Value.AdminUiRedirectUris)
-        {
-            descriptor.RedirectUris.Add(new Uri(uri));
-            descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
-        }
-
-        var existing = await applications.FindByClientIdAsync(AdminUiClientId, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
-        {
-            await applications.CreateAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        }
-        else if (!(await applications.GetRedirectUrisAsync(existing, cancellationToken).ConfigureAwait(false))
-                     .Order(StringComparer.Ordinal).SequenceEqual(options.Value.AdminUiRedirectUris.Select(uri => new Uri(uri).AbsoluteUri).Order(StringComparer.Ordinal)))
-        {
-            // Only when configuration changed: nodes starting together would otherwise race on every start.
-            await applications.UpdateAsync(existing, descriptor, cancellationToken).ConfigureAwait(false);
-        }
+        descriptor.RedirectUris.UnionWith(redirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.UnionWith(postLogoutRedirectUris.Select(uri => new Uri(uri)));
+        return descriptor;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cem:Identity:AdminUiRedirectUris of this node ({Configured}) differ from the admin UI client's redirect URIs in the control database ({Stored}); " +
+        "this node's URIs are added and none are removed, so every node's sign-in keeps working. Give every node the same list, or see docs/security.md to remove a URI")]
+    private static partial void LogRedirectUrisDiffer(ILogger logger, string configured, string stored);
 }

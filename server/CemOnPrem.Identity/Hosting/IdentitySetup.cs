@@ -5,6 +5,7 @@ using CemOnPrem.Identity.Clients;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Identity.Federation;
 using CemOnPrem.Identity.Storage;
+using CemOnPrem.Identity.Throttling;
 using CemOnPrem.Identity.Users;
 using CemOnPrem.Identity.Validation;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -106,6 +108,13 @@ public static class IdentitySetup
                 server.SetAccessTokenLifetime(TimeSpan.FromSeconds(identity.AccessTokenSeconds))
                     .SetRefreshTokenLifetime(TimeSpan.FromMinutes(identity.RefreshTokenMinutes));
                 server.AddEventHandler(ForgetValidatedTokensOnRevocation.Descriptor);
+                // Token rules (docs/security.md): PKCE with S256 only (discovery then lists S256 alone), parameters of
+                // the token, introspection and revocation endpoints from a POST form only, and introspection and
+                // revocation only of the caller's own tokens.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                server.AddEventHandler(FormPostOnly.Descriptor);
+                server.AddEventHandler(CallerOwnsToken.IntrospectionDescriptor);
+                server.AddEventHandler(CallerOwnsToken.RevocationDescriptor);
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -122,7 +131,10 @@ public static class IdentitySetup
             {
                 validation.UseLocalServer();
                 validation.EnableTokenEntryValidation();
-                validation.UseAspNetCore();
+                // The Authorization header only: a token in the query string or a form body ends up in logs and histories.
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
             });
         // Certificates are loaded when OpenIddict's options are first built, from validated settings.
         services.AddOptions<OpenIddictServerOptions>().Configure<TokenCertificateSet>((server, certificates) =>
@@ -153,6 +165,9 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         services.AddScoped<TokenPrincipals>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<LoginFailureBudget>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCemSignInRateLimits();
         services.AddScoped<SignInAudit>();
         services.AddHostedService<IdentityBootstrap>();
         services.AddCemFederation(identity);
@@ -162,6 +177,8 @@ public static class IdentitySetup
     /// <summary>Authentication and authorization middleware; after routing so endpoint policies are known.</summary>
     public static IApplicationBuilder UseCemIdentity(this IApplicationBuilder app)
     {
+        // Before authentication: OpenIddict checks client secrets there, and nothing limited should cost a check.
+        app.UseCemSignInRateLimits();
         app.UseCemAuthentication();
         app.UseAuthorization();
         return app;

@@ -13,6 +13,9 @@ public sealed record SignInOutcome(CemUser? User, SignInFailure? Failure)
 
     public bool LockedNow { get; init; }
 
+    /// <summary>For <see cref="SignInFailure.Throttled"/>: when the source may try again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Whether the successful sign-in checked a one-time code.</summary>
     public bool UsedSecondFactor { get; init; }
 

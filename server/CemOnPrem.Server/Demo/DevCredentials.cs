@@ -47,6 +47,8 @@ internal sealed partial class DevCredentials(
         SecondFactorKey totp;
         if (await users.ExistsAsync(AdminUser).ConfigureAwait(false))
         {
+            // Shared records rewritten for this node's file: say so, since another data folder's copy stops working.
+            LogReplaced(logger, path);
             await users.ResetPasswordAsync(AdminUser, password).ConfigureAwait(false);
             totp = await users.ResetSecondFactorAsync(AdminUser, cancellationToken).ConfigureAwait(false);
         }
@@ -95,6 +97,10 @@ internal sealed partial class DevCredentials(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development credentials (demo admin with TOTP, demo ingest client) written to {Path}")]
     private static partial void LogWritten(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development credentials: the demo admin existed in the control database but {Path} did not; its password and TOTP secret " +
+        "and the demo channel's secret are replaced (shared by every node), so a dev-credentials.json of another data folder is stale now")]
+    private static partial void LogReplaced(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development credentials unchanged: {Path}")]
     private static partial void LogKept(ILogger logger, string path);

@@ -54,7 +54,7 @@ public sealed partial class KeyRingAtRestTests(PostgresServer postgres)
             await using var second = new CemServerFactory(databases, settings);
             var post = await PostLoginAsync(second, cookie, token);
             Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
-            Assert.Contains("User name or password is wrong.", await post.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+            Assert.Contains(CemOnPrem.Identity.Endpoints.LoginPage.FailedMessage, await post.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -47,6 +48,13 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
             ["Cem:Identity:AccessTokenSeconds"] = "900",
             ["Cem:Identity:AdminUiRedirectUris:0"] = CodeFlow.RedirectUri,
         };
+        // Every test request comes from one address: sign-in rate limits out of the way (RateLimitTests sets low ones).
+        foreach (var limit in new[] { "TokenPerSource", "TokenPerClient", "LoginPerSource", "LoginPerUser" })
+        {
+            settings[$"Cem:Identity:RateLimits:{limit}:PermitLimit"] = "100000";
+            settings[$"Cem:Identity:RateLimits:{limit}:WindowSeconds"] = "60";
+        }
+
         foreach (var (region, connectionString) in Databases.Regions)
         {
             settings[$"Cem:Regions:{region}:ConnectionString"] = connectionString;
@@ -63,7 +71,11 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         }
 
         // After the app's own hosted services, so the databases are migrated by then.
-        builder.ConfigureTestServices(services => services.AddHostedService<TestOrgUnits>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHostedService<TestOrgUnits>();
+            services.AddTransient<IStartupFilter, TestSourceAddress>();
+        });
     }
 
     /// <summary>The test org tree (<see cref="Callers.TestTree"/>, with <see cref="Events.OrgUnit"/>): ingest refuses unknown codes.</summary>
@@ -72,6 +84,27 @@ public sealed class CemServerFactory(ServerDatabases databases, IReadOnlyDiction
         public Task StartAsync(CancellationToken cancellationToken) => store.UpsertAsync(Callers.TestTree, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The header a test sets to appear to come from another address (the in-memory test server has none).</summary>
+    public const string SourceHeader = "X-Test-Source-Address";
+
+    /// <summary>First in the pipeline: <see cref="SourceHeader"/> becomes the connection's remote address.</summary>
+    private sealed class TestSourceAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(http.Request.Headers[SourceHeader].ToString(), out var address))
+                {
+                    http.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     public override async ValueTask DisposeAsync()

@@ -11,13 +11,14 @@ namespace CemOnPrem.Server.Tests.Support;
 /// A person signing in the way a browser does: authorization request with PKCE, redirect to the login page,
 /// form post (antiforgery token, password, one-time code), redirect back with a code, code exchange.
 /// </summary>
-public sealed partial class CodeFlow(CemServerFactory server) : IDisposable
+/// <param name="source">The address the browser appears to come from (<see cref="CemServerFactory.SourceHeader"/>); null: the test server's default.</param>
+public sealed partial class CodeFlow(CemServerFactory server, string? source = null) : IDisposable
 {
     public const string ClientId = "cem-admin-ui";
     public const string RedirectUri = "http://localhost/callback";
     public const string Scopes = "openid offline_access cem.api";
 
-    private readonly HttpClient _browser = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly HttpClient _browser = Browser(server, source);
     private readonly string _verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -93,6 +94,17 @@ public sealed partial class CodeFlow(CemServerFactory server) : IDisposable
     public Task<HttpResponseMessage> LogoutAsync() => _browser.GetAsync("/connect/logout", Cancellation);
 
     public void Dispose() => _browser.Dispose();
+
+    private static HttpClient Browser(CemServerFactory server, string? source)
+    {
+        var browser = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (source is not null)
+        {
+            browser.DefaultRequestHeaders.Add(CemServerFactory.SourceHeader, source);
+        }
+
+        return browser;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
     private static partial Regex AntiforgeryField();

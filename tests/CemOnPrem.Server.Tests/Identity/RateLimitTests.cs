@@ -1,0 +1,88 @@
+using System.Net;
+using CemOnPrem.Identity.Throttling;
+using CemOnPrem.Server.Tests.Support;
+using CemOnPrem.Testing.Postgres;
+
+namespace CemOnPrem.Server.Tests.Identity;
+
+/// <summary>The sign-in endpoints' rate limits (low ones here): 429 problem+json with Retry-After, per partition.</summary>
+public sealed class RateLimitTests(PostgresServer postgres)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Token_and_login_endpoints_answer_429_per_client_source_and_user_name()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cem:Identity:RateLimits:TokenPerClient:PermitLimit"] = "3",
+            ["Cem:Identity:RateLimits:TokenPerSource:PermitLimit"] = "6",
+            ["Cem:Identity:RateLimits:LoginPerSource:PermitLimit"] = "4",
+            ["Cem:Identity:RateLimits:LoginPerUser:PermitLimit"] = "3",
+        };
+        await using var server = new CemServerFactory(await ServerDatabases.CreateAsync(postgres), settings);
+
+        // Per client: one client_id from several addresses.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, "guessed-client", $"192.0.2.{i + 1}")).StatusCode);
+        }
+
+        await AssertTooManyAsync(await TokenAsync(server, "guessed-client", "192.0.2.9"));
+
+        // Per source: many client_ids from one address (also for introspection and revocation, which check secrets too).
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenAsync(server, $"client-{i}", "198.51.100.1", i % 2 == 0 ? "/connect/token" : "/connect/introspect")).StatusCode);
+        }
+
+        await AssertTooManyAsync(await TokenAsync(server, "client-x", "198.51.100.1", "/connect/revoke"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, "client-y", "198.51.100.2")).StatusCode);
+
+        // Login per source: different user names from one address.
+        using (var browser = new CodeFlow(server, "203.0.113.1"))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SubmitLoginAsync($"someone-{i}", "Wrong-Passw0rd-x", null)).StatusCode);
+            }
+
+            await AssertTooManyAsync(await browser.SubmitLoginAsync("someone-else", "Wrong-Passw0rd-x", null));
+        }
+
+        // Login per user name: one name from several addresses.
+        for (var i = 0; i < 3; i++)
+        {
+            using var browser = new CodeFlow(server, $"203.0.113.{i + 10}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SubmitLoginAsync("Target-Admin", "Wrong-Passw0rd-x", null)).StatusCode);
+        }
+
+        using var last = new CodeFlow(server, "203.0.113.50");
+        await AssertTooManyAsync(await last.SubmitLoginAsync("target-admin", "Wrong-Passw0rd-x", null));
+    }
+
+    private static async Task<HttpResponseMessage> TokenAsync(CemServerFactory server, string clientId, string source, string path = "/connect/token")
+    {
+        using var http = server.CreateClient();
+        http.DefaultRequestHeaders.Add(CemServerFactory.SourceHeader, source);
+        var form = new Dictionary<string, string> { ["client_id"] = clientId, ["client_secret"] = "not-the-secret" };
+        if (path == "/connect/token")
+        {
+            form["grant_type"] = "client_credentials";
+        }
+        else
+        {
+            form["token"] = "some-token";
+        }
+
+        return await http.PostAsync(path, new FormUrlEncodedContent(form), Cancellation);
+    }
+
+    private static async Task AssertTooManyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.ToString());
+        Assert.Contains(RateLimitProblem.Type, await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+}
