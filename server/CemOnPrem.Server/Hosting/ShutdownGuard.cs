@@ -10,6 +10,7 @@ namespace CemOnPrem.Server.Hosting;
 /// a connection), and disposing the services afterwards may wait too. So from the moment stopping begins, this waits
 /// <see cref="ShutdownBudget.GuardAfter"/>; if the process still lives then, it logs one line and ends it with
 /// <see cref="ExitCode"/>. What the node could not tell the membership table, the other silos' failure detection settles.
+/// Only in the server's own process (one host per process).
 /// </summary>
 internal sealed partial class ShutdownGuard(IHostApplicationLifetime lifetime, IOptions<CemOptions> options, ILogger<ShutdownGuard> logger)
     : IHostedLifecycleService
@@ -23,6 +24,12 @@ internal sealed partial class ShutdownGuard(IHostApplicationLifetime lifetime, I
     // Before any service starts: a SIGTERM while a start waits for the database is covered too.
     public Task StartingAsync(CancellationToken cancellationToken)
     {
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(ShutdownGuard).Assembly)
+        {
+            // Not the server's own process (a test host running servers in-process): ending it is not ours to do.
+            return Task.CompletedTask;
+        }
+
         var budget = ShutdownBudget.Of(options.Value.Cluster.ShutdownTimeoutSeconds);
         lifetime.ApplicationStopping.Register(() => Arm(budget));
         return Task.CompletedTask;
