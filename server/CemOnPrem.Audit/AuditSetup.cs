@@ -21,6 +21,9 @@ public static class AuditSetup
         services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddHttpContextAccessor();
+        // Meters come from IMeterFactory (the host's; added here for hosts without one): cem_audit_chain_broken.
+        services.AddMetrics();
+        services.AddSingleton<AuditChainGuard>();
         services.AddSingleton<AuditChainStore>();
         services.AddSingleton<AuditAppender>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAppender>());

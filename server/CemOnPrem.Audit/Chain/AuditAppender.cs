@@ -19,6 +19,9 @@ public sealed partial class AuditAppender : BackgroundService
     private readonly int _maxPerCommit;
     private readonly ILogger<AuditAppender> _logger;
 
+    // During a database outage every batch fails the same way: one line when it begins, one when it ends.
+    private readonly Storage.Databases.DatabaseOutage _outage = new(TimeSpan.Zero, TimeSpan.Zero);
+
     public AuditAppender(AuditChainStore store, IOptions<AuditOptions> options, ILogger<AuditAppender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,6 +69,11 @@ public sealed partial class AuditAppender : BackgroundService
         try
         {
             var records = await _store.AppendAsync([.. batch.Select(pending => pending.Draft)], CancellationToken.None).ConfigureAwait(false);
+            if (_outage.Succeeded())
+            {
+                LogBack(_logger);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Committed.TrySetResult(records[i]);
@@ -73,7 +81,15 @@ public sealed partial class AuditAppender : BackgroundService
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogAppendFailed(_logger, ex, batch.Count);
+            if (!Storage.Databases.DatabaseOutage.IsConnectionLoss(ex))
+            {
+                LogAppendFailed(_logger, ex, batch.Count);
+            }
+            else if (_outage.Failed())
+            {
+                LogDatabaseLost(_logger, ex.Message);
+            }
+
             var failure = new AuditUnavailableException("The audit record could not be committed; the access was not carried out.", ex);
             foreach (var pending in batch)
             {
@@ -84,6 +100,12 @@ public sealed partial class AuditAppender : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appending {Count} audit records failed; their accesses fail closed")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit trail's database is unavailable ({Reason}); audited accesses fail closed until it is back")]
+    private static partial void LogDatabaseLost(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The audit trail's database is available again")]
+    private static partial void LogBack(ILogger logger);
 
     private sealed record PendingRecord(AuditDraft Draft)
     {

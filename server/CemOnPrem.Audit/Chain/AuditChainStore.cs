@@ -8,9 +8,10 @@ namespace CemOnPrem.Audit.Chain;
 /// <summary>
 /// Appends batches of records to the chain in the control database. Every append takes one
 /// transaction-level advisory lock, reads the head and links the batch to it, so appenders on
-/// several nodes interleave whole batches and the chain stays one total order.
+/// several nodes interleave whole batches and the chain stays one total order. A head below the last signed checkpoint
+/// (its tail deleted) is never numbered from: see <see cref="AnchorOf"/>.
 /// </summary>
-public sealed class AuditChainStore(ControlDatabase control)
+public sealed class AuditChainStore(ControlDatabase control, AuditChainGuard? guard = null)
 {
     /// <summary>Advisory lock key of the chain ("CEM AUDT").</summary>
     public const long ChainLock = 0x43454D_41554454;
@@ -19,7 +20,11 @@ public sealed class AuditChainStore(ControlDatabase control)
     public const char RoleSeparator = '\u001f';
 
     private static readonly string LockAndHeadSql = FormattableString.Invariant(
-        $"select pg_advisory_xact_lock({ChainLock}); select sequence, hash from audit_records order by sequence desc limit 1");
+        $"""
+        select pg_advisory_xact_lock({ChainLock});
+        select sequence, hash from audit_records order by sequence desc limit 1;
+        select sequence, hash from audit_checkpoints order by sequence desc limit 1
+        """);
 
     private const string InsertSql =
         $"""
@@ -44,6 +49,18 @@ public sealed class AuditChainStore(ControlDatabase control)
             {
                 head = new AuditChainHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
             }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var anchor = AnchorOf(head, new AuditChainHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)), out var broken);
+                if (broken is not null)
+                {
+                    guard?.Report(broken);
+                }
+
+                head = anchor;
+            }
         }
 
         var records = new List<AuditRecord>(drafts.Count);
@@ -58,6 +75,24 @@ public sealed class AuditChainStore(ControlDatabase control)
         await InsertAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return records;
+    }
+
+    /// <summary>
+    /// What the next records link to. Normally the stored head; but when the head lies below the last signed checkpoint
+    /// (the records it covers were deleted) or is the checkpoint's record with another hash (rewritten), the checkpoint:
+    /// numbers it covered are never used again, and the next record links to the signed hash, so the chain fits together
+    /// once the missing records are restored from a backup. Until then <c>audit verify</c> reports the gap.
+    /// </summary>
+    public static AuditChainHead AnchorOf(AuditChainHead head, AuditChainHead checkpoint, out AuditChainBreak? broken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        broken = checkpoint.Sequence > head.Sequence
+            ? AuditChainBreak.TailDeleted(head.Sequence + 1, checkpoint.Sequence)
+            : checkpoint.Sequence == head.Sequence && !checkpoint.Hash.AsSpan().SequenceEqual(head.Hash)
+                ? AuditChainBreak.Rewritten(checkpoint.Sequence)
+                : null;
+        return broken is null ? head : checkpoint;
     }
 
     public async Task<AuditChainHead> ReadHeadAsync(CancellationToken cancellationToken)

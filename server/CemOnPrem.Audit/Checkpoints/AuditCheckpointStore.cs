@@ -5,14 +5,28 @@ using Dapper;
 
 namespace CemOnPrem.Audit.Checkpoints;
 
-/// <summary><c>audit_checkpoints</c>: signs the head of the chain when it moved, lists checkpoints.</summary>
-public sealed class AuditCheckpointStore(ControlDatabase control, AuditChainStore chain, TimeProvider clock)
+/// <summary>
+/// <c>audit_checkpoints</c>: signs the head of the chain when it moved — only while the chain still extends the last
+/// checkpoint (<see cref="AuditTailCheck"/>): a signature over a gap would vouch for it — and lists checkpoints.
+/// </summary>
+public sealed class AuditCheckpointStore(ControlDatabase control, AuditChainStore chain, TimeProvider clock, AuditChainGuard? guard = null)
 {
-    /// <returns>The new checkpoint, or null when the head has not moved since the last one.</returns>
+    /// <returns>
+    /// The new checkpoint, or null when the head has not moved since the last one or the chain is broken (then reported
+    /// to the <see cref="AuditChainGuard"/>).
+    /// </returns>
     public async Task<AuditCheckpoint?> SignHeadAsync(ECDsa key, CancellationToken cancellationToken)
     {
-        var head = await chain.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (await AuditTailCheck.RunAsync(connection, cancellationToken).ConfigureAwait(false) is { } broken)
+        {
+            guard?.Report(broken);
+            return null;
+        }
+
+        guard?.ReportIntact();
+        // Read after the check: records appended meanwhile extend what was checked.
+        var head = await chain.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
         var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "select max(sequence) from audit_checkpoints", cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (head.Sequence == 0 || head.Sequence <= (last ?? 0))

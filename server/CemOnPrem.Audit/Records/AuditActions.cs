@@ -24,6 +24,9 @@ public static class AuditActions
     public const string AuditSubjectResolve = "audit.subject-resolve";
     public const string AuditExport = "audit.export";
     public const string AuditVerify = "audit.verify";
+
+    /// <summary>A node found the chain no longer extending the last signed checkpoint (docs/audit.md, "A broken tail").</summary>
+    public const string AuditChainBroken = "audit.chain-broken";
     public const string AnalyticsVerify = "analytics.verify";
     public const string AnalyticsRebuild = "analytics.rebuild";
     public const string ResidencyTransferAllowed = "residency.transfer-allowed";

@@ -1,3 +1,4 @@
+using CemOnPrem.Audit.Chain;
 using CemOnPrem.Server.Configuration;
 using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Problems;
@@ -11,10 +12,14 @@ namespace CemOnPrem.Server.Health;
 
 /// <summary>
 /// <c>/healthz</c>: the process is alive. <c>/readyz</c>: every database answers, its schema has all
-/// embedded migrations, and the silo is active — only then should a load balancer send traffic.
+/// embedded migrations, and the silo is active — only then should a load balancer send traffic. A degraded check
+/// (the audit chain broken) shows in <c>/readyz</c> as status <c>degraded</c> but keeps it 200: it is the same on every
+/// node, and a load balancer dropping them all would turn a finding for the operator into an outage.
 /// </summary>
 public static class HealthApi
 {
+    private const string Degraded = "degraded";
+
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).WithName("Liveness").WithTags("Health").AllowAnonymous();
@@ -23,7 +28,8 @@ public static class HealthApi
     }
 
     internal static async Task<IResult> ReadyAsync(
-        IOptions<CemOptions> options, ControlDatabase control, RegionDatabases regions, DatabaseStartup startup, SiloReadiness silo, CancellationToken cancellationToken)
+        IOptions<CemOptions> options, ControlDatabase control, RegionDatabases regions, DatabaseStartup startup, SiloReadiness silo,
+        AuditChainGuard auditChain, CancellationToken cancellationToken)
     {
         var checks = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -36,12 +42,15 @@ public static class HealthApi
             checks[$"region:{region}"] = await CheckSchemaAsync(regions.For(region), SchemaKind.Region, cancellationToken).ConfigureAwait(false);
         }
 
-        if (checks.Values.All(value => value == "ok"))
+        // Degraded, not failing: the operator must see it, the load balancer keeps the node.
+        checks["audit-chain"] = auditChain.Current is { } broken ? $"{Degraded}: broken at {broken.BrokenAt}: {broken.Reason}" : "ok";
+        var failing = checks.Where(pair => pair.Value != "ok" && !pair.Value.StartsWith(Degraded, StringComparison.Ordinal))
+            .Select(pair => $"{pair.Key}: {pair.Value}").ToList();
+        if (failing.Count == 0)
         {
-            return TypedResults.Ok(new { status = "ready", checks });
+            return TypedResults.Ok(new { status = checks.Values.All(value => value == "ok") ? "ready" : Degraded, checks });
         }
 
-        var failing = checks.Where(pair => pair.Value != "ok").Select(pair => $"{pair.Key}: {pair.Value}");
         var problem = Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.NotReady, "Not ready.", string.Join("; ", failing));
         problem.ProblemDetails.Extensions["checks"] = checks;
         return problem;

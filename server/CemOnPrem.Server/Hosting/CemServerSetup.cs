@@ -90,8 +90,11 @@ public static class CemServerSetup
         builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddHostedService<Demo.DemoSeeder>();
         // SIGTERM: Kestrel stops taking requests and drains, the silo deactivates its grains and leaves the cluster,
-        // queued ingest commits; all within this budget, after which the host stops regardless.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(cluster.ShutdownTimeoutSeconds));
+        // queued ingest commits; all within this budget, after which the host cancels the stop and the guard ends the
+        // process if something still waits (for a database that is down, say).
+        var budget = ShutdownBudget.Of(cluster.ShutdownTimeoutSeconds);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = budget.HostTimeout);
+        builder.Services.AddHostedService<ShutdownGuard>();
         return builder;
     }
 

@@ -31,6 +31,9 @@ internal sealed partial class RegionWriter : IAsyncDisposable
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _loop;
 
+    // One warning when the database goes away and one line when it is back, not one per refused batch.
+    private readonly Storage.Databases.DatabaseOutage _outage = new(TimeSpan.Zero, TimeSpan.Zero);
+
     public RegionWriter(
         string region, int capacity, int maxEventsPerCommit, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, ILogger logger)
     {
@@ -117,7 +120,11 @@ internal sealed partial class RegionWriter : IAsyncDisposable
         }
         catch (Exception ex) when (IsTransient(ex))
         {
-            LogStoreUnavailable(_logger, ex, _region, batch.Count);
+            if (_outage.Failed())
+            {
+                LogStoreUnavailable(_logger, _region, ex.Message);
+            }
+
             var unavailable = new StoreUnavailableException(_region, ex);
             foreach (var pending in batch)
             {
@@ -149,6 +156,11 @@ internal sealed partial class RegionWriter : IAsyncDisposable
             LogCommitFailed(_logger, ex, _region);
             batch[0].Fail(ex);
             return;
+        }
+
+        if (_outage.Succeeded())
+        {
+            LogStoreBack(_logger, _region);
         }
 
         var offset = 0;
@@ -184,18 +196,13 @@ internal sealed partial class RegionWriter : IAsyncDisposable
         }
     }
 
-    internal static bool IsTransient(Exception ex) => ex switch
-    {
-        // 57P01-03 (server shutting down or restarting) and 08xxx (connection lost) pass once the database is back.
-        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) ||
-                                      postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql is not PostgresException,
-        TimeoutException or System.Net.Sockets.SocketException or IOException => true,
-        _ => false,
-    };
+    internal static bool IsTransient(Exception ex) => Storage.Databases.DatabaseOutage.IsConnectionLoss(ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: database unavailable, {Requests} requests answered 503")]
-    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string region, int requests);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: database unavailable ({Reason}); ingest is answered 503 until it is back")]
+    private static partial void LogStoreUnavailable(ILogger logger, string region, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Region {Region}: database available again; ingest is committed")]
+    private static partial void LogStoreBack(ILogger logger, string region);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}: a batch of {Requests} requests failed; committing them one by one")]
     private static partial void LogIsolating(ILogger logger, Exception exception, string region, int requests);

@@ -8,15 +8,17 @@ using Microsoft.Extensions.Options;
 namespace CemOnPrem.Server.Ingest;
 
 /// <summary>The region writers of this node, one per configured region. Stopped after HTTP has drained.</summary>
-internal sealed class RegionWriters : IHostedService, IAsyncDisposable
+internal sealed partial class RegionWriters : IHostedService, IAsyncDisposable
 {
     private readonly FrozenDictionary<string, RegionWriter> _writers;
+    private readonly ILogger _logger;
 
     public RegionWriters(
         RegionDatabases regions, EventLogWriter log, IGrainFactory grains, ActiveCustomerProjections active, IOptions<CemOptions> options, ILoggerFactory loggers)
     {
         var ingest = options.Value.Ingest;
         var logger = loggers.CreateLogger<RegionWriters>();
+        _logger = logger;
         _writers = regions.Regions.ToFrozenDictionary(
             region => region,
             region => new RegionWriter(region, ingest.QueueCapacity, ingest.MaxEventsPerCommit, log, grains, active, logger),
@@ -32,7 +34,21 @@ internal sealed class RegionWriters : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+    /// <summary>
+    /// Drains within the host's stop budget: with the database down, queued commits wait for connections that will not
+    /// come, and the requests they belong to have already been cut off by Kestrel's drain.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DisposeAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogNotDrained(_logger);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -41,4 +57,7 @@ internal sealed class RegionWriters : IHostedService, IAsyncDisposable
             await writer.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The region writers did not finish their queued commits within the shutdown budget; stopping without them")]
+    private static partial void LogNotDrained(ILogger logger);
 }

@@ -11,7 +11,8 @@ namespace CemOnPrem.Storage.Privacy;
 /// erasure or purge deleted (trigger of migration R0050, sent when the deleting transaction commits) and drops them
 /// from <see cref="FieldProtection"/>'s cache. A node that may have missed announcements (not yet listening, or its
 /// listening connection broke) empties the region's cache when it (re)connects, so nothing missed survives; a silently
-/// dead connection is noticed by a probe every <see cref="ProbeInterval"/>.
+/// dead connection is noticed by a probe every <see cref="ProbeInterval"/>. A lost connection is one warning per outage
+/// and one line when it is back, with retries backing off from <see cref="RetryDelay"/> to <see cref="MaxRetryDelay"/>.
 /// </summary>
 public sealed partial class KeyShredListener(RegionDatabases regions, FieldProtection protection, ILogger<KeyShredListener> logger) : BackgroundService
 {
@@ -20,6 +21,9 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(15);
 
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Not longer: while not listening, keys cached meanwhile may be shredded elsewhere unnoticed until it reconnects.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _listening = new(StringComparer.Ordinal);
 
@@ -31,6 +35,7 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
 
     private async Task ListenAsync(string region, CancellationToken stoppingToken)
     {
+        var outage = new DatabaseOutage(RetryDelay, MaxRetryDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,6 +50,11 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
                 // Announcements sent before LISTEN took effect were missed: start from an empty cache.
                 protection.ForgetRegion(region);
                 Signal(region).TrySetResult();
+                if (outage.Succeeded())
+                {
+                    LogBack(logger, region);
+                }
+
                 while (true)
                 {
                     if (!await connection.WaitAsync(ProbeInterval, stoppingToken).ConfigureAwait(false))
@@ -63,8 +73,20 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
                 // Any failure (not only the network's): a faulted listener would stop the host. Not listening means whatever
                 // is cached may already be shredded elsewhere.
                 protection.ForgetRegion(region);
-                LogLost(logger, region, ex);
-                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (outage.Failed())
+                {
+                    // The network's failures are expected and their stack traces say nothing; anything else is a bug to see.
+                    if (DatabaseOutage.IsConnectionLoss(ex))
+                    {
+                        LogLost(logger, region, ex.Message);
+                    }
+                    else
+                    {
+                        LogFailed(logger, ex, region);
+                    }
+                }
+
+                await Task.Delay(outage.NextRetryDelay(), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -72,6 +94,12 @@ public sealed partial class KeyShredListener(RegionDatabases regions, FieldProte
     private TaskCompletionSource Signal(string region) =>
         _listening.GetOrAdd(region, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the key-shredding announcements of region {Region} ({Reason}); key cache emptied, reconnecting until the database is back")]
+    private static partial void LogLost(ILogger logger, string region, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the key-shredding announcements of region {Region}; key cache emptied, reconnecting")]
-    private static partial void LogLost(ILogger logger, string region, Exception exception);
+    private static partial void LogFailed(ILogger logger, Exception exception, string region);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Receiving the key-shredding announcements of region {Region} again")]
+    private static partial void LogBack(ILogger logger, string region);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using CemOnPrem.Server.Tests.Support;
 
 namespace CemOnPrem.Server.Tests.Health;
@@ -26,6 +27,30 @@ public sealed class HealthApiTests(ServerFixture server) : IClassFixture<ServerF
         {
             Assert.Equal("ok", checks.GetProperty(check).GetString());
         }
+    }
+
+    [Fact]
+    public async Task Readiness_stays_200_but_says_degraded_while_the_audit_chain_is_broken()
+    {
+        var guard = server.Factory.Services.GetRequiredService<CemOnPrem.Audit.Chain.AuditChainGuard>();
+        guard.Report(CemOnPrem.Audit.Chain.AuditChainBreak.TailDeleted(8, 10));
+        try
+        {
+            var response = await server.Client.GetAsync("/readyz", Cancellation);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await Events.ReadJsonAsync(response);
+            Assert.Equal("degraded", body.GetProperty("status").GetString());
+            Assert.StartsWith("degraded: broken at 8: records 8 to 10 are missing", body.GetProperty("checks").GetProperty("audit-chain").GetString(), StringComparison.Ordinal);
+            Assert.Equal("ok", body.GetProperty("checks").GetProperty("control").GetString());
+        }
+        finally
+        {
+            guard.ReportIntact();
+        }
+
+        var after = await Events.ReadJsonAsync(await server.Client.GetAsync("/readyz", Cancellation));
+        Assert.Equal("ready", after.GetProperty("status").GetString());
     }
 
     [Fact]
