@@ -31,8 +31,7 @@ internal sealed class BatchIngest(int count)
         var validation = validator.Validate(item.Document!);
         if (validation.Event is not { } valid)
         {
-            var type = validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation;
-            _results[index] = BatchItemResult.Invalid(index, validation.Status, type, validation.Errors!.ToDictionary());
+            _results[index] = BatchItemResult.Invalid(index, validation.Status, validation.ProblemType, validation.Errors!.ToDictionary());
             return;
         }
 

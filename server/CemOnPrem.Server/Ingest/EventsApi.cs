@@ -59,8 +59,7 @@ public static class EventsApi
         var validation = validator.Validate(parsed.Document!);
         if (validation.Event is not { } valid)
         {
-            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status,
-                validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation);
+            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status, validation.ProblemType);
         }
 
         if (valid.OrgUnit is { } code && (await orgUnits.UnknownAsync([code], cancellationToken).ConfigureAwait(false)).Count > 0)

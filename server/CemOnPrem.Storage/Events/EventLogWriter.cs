@@ -44,6 +44,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             throw new ArgumentException($"Event {stray.Source}/{stray.EventId} belongs to region '{stray.Region}', not '{region}'.", nameof(events));
         }
 
+        events = WithStitchableIdentities(events);
         var dataSource = regions.EventWriterFor(region);
         for (var attempt = 1; ; attempt++)
         {
