@@ -82,7 +82,9 @@ public static class EventsApi
         // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
         // The audit record is appended while the events commit (one commit latency, not two).
         var receipts = await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", pending.Completion).ConfigureAwait(false);
-        return TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
+        return receipts[0].Conflict
+            ? EventIdConflict.Problem(receipts[0])
+            : TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
     }
 
     internal static async Task<IResult> PostBatchAsync(
