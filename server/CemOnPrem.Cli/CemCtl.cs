@@ -14,6 +14,7 @@ public static class CemCtl
         root.Add(PackCommands.Build(output, error));
         root.Add(AuditCommands.Build(output, error));
         root.Add(Keys.KeyCommands.Build(output, error));
+        root.Add(Customers.CustomerCommands.Build(output, error));
         foreach (var command in IdentityCommands.Build(output, error))
         {
             root.Add(command);

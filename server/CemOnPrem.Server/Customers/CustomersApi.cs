@@ -128,7 +128,14 @@ public static partial class CustomersApi
             return Problem.Invalid("value", "is required (1-256 characters).");
         }
 
-        var normalized = IdentityNormalization.Normalize(type!, value);
+        // A value that identifies no one is refused, not looked up: a stored junk value could match a stranger.
+        var check = IdentityRules.Check(type!, value);
+        if (!check.IsUsable)
+        {
+            return Problem.Invalid("value", $"is not a usable {type}: it {check.Problem}", StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnusableIdentity);
+        }
+
+        var normalized = check.Value!;
         // A region this node does not serve is read by one of its own silos (this node has no connection to it).
         var customerId = regions.IsServedHere(region)
             ? await log.LookupAsync(region, type!, normalized, cancellationToken).ConfigureAwait(false)

@@ -31,8 +31,7 @@ internal sealed class BatchIngest(int count)
         var validation = validator.Validate(item.Document!);
         if (validation.Event is not { } valid)
         {
-            var type = validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation;
-            _results[index] = BatchItemResult.Invalid(index, validation.Status, type, validation.Errors!.ToDictionary());
+            _results[index] = BatchItemResult.Invalid(index, validation.Status, validation.ProblemType, validation.Errors!.ToDictionary());
             return;
         }
 
@@ -87,7 +86,9 @@ internal sealed class BatchIngest(int count)
                 var receipts = await pending.Completion.ConfigureAwait(false);
                 for (var i = 0; i < items.Count; i++)
                 {
-                    _results[items[i].Index] = BatchItemResult.Accepted(items[i].Index, ReceiptResponse.From(receipts[i]));
+                    _results[items[i].Index] = receipts[i].Conflict
+                        ? BatchItemResult.Invalid(items[i].Index, StatusCodes.Status409Conflict, ProblemTypes.EventIdConflict, EventIdConflict.Errors(receipts[i]))
+                        : BatchItemResult.Accepted(items[i].Index, ReceiptResponse.From(receipts[i]));
                 }
             }
             catch (StoreUnavailableException ex)

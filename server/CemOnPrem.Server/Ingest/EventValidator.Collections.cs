@@ -6,7 +6,8 @@ namespace CemOnPrem.Server.Ingest;
 
 public sealed partial class EventValidator
 {
-    private static List<CustomerIdentity> Identities(Errors errors, List<IdentityDocument?>? customer)
+    /// <param name="unusable">Values that are well-formed text but fail <see cref="IdentityRules"/> (answered 422, not 400).</param>
+    private static List<CustomerIdentity> Identities(Errors errors, Errors unusable, List<IdentityDocument?>? customer)
     {
         var result = new List<CustomerIdentity>();
         if (customer is null || customer.Count == 0)
@@ -49,14 +50,14 @@ public sealed partial class EventValidator
                 continue;
             }
 
-            var normalized = IdentityNormalization.Normalize(type, identity.Value);
-            if (normalized.Length == 0)
+            var check = IdentityRules.Check(type, identity.Value);
+            if (!check.IsUsable)
             {
-                errors.Add(field + ".value", $"is not a usable {type} value.");
+                unusable.Add(field + ".value", $"is not a usable {type}: it {check.Problem}");
                 continue;
             }
 
-            var candidate = new CustomerIdentity(type, normalized);
+            var candidate = new CustomerIdentity(type, check.Value!);
             if (!result.Contains(candidate))
             {
                 result.Add(candidate);
@@ -64,6 +65,17 @@ public sealed partial class EventValidator
         }
 
         return result;
+    }
+
+    private static Dictionary<string, string[]> Merge(Errors errors, Errors more)
+    {
+        var all = errors.ToDictionary();
+        foreach (var (field, messages) in more.ToDictionary())
+        {
+            all[field] = messages;
+        }
+
+        return all;
     }
 
     private static Dictionary<string, string> Attributes(Errors errors, Dictionary<string, string?>? attributes)

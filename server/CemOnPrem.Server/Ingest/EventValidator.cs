@@ -35,7 +35,8 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
         var source = Code(errors, "source", document.Source, required: true);
         var occurredAt = OccurredAt(errors, document.OccurredAt);
         var region = Code(errors, "region", document.Region, required: true);
-        var identities = Identities(errors, document.Customer);
+        var unusable = new Errors();
+        var identities = Identities(errors, unusable, document.Customer);
         var kind = Required(errors, "type", document.Type);
         if (kind is not null && !EventKinds.IsKnown(kind))
         {
@@ -58,7 +59,13 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
 
         if (errors.Count > 0)
         {
-            return EventValidation.Invalid(errors.ToDictionary(), StatusCodes.Status400BadRequest);
+            return EventValidation.Invalid(Merge(errors, unusable), StatusCodes.Status400BadRequest);
+        }
+
+        // Well-formed, but an identity value identifies no one: stored, it would stitch strangers together.
+        if (unusable.Count > 0)
+        {
+            return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Problems.ProblemTypes.UnusableIdentity);
         }
 
         if (!regions.IsKnown(region!))

@@ -59,8 +59,7 @@ public static class EventsApi
         var validation = validator.Validate(parsed.Document!);
         if (validation.Event is not { } valid)
         {
-            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status,
-                validation.Status == StatusCodes.Status422UnprocessableEntity ? ProblemTypes.UnknownRegion : ProblemTypes.Validation);
+            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status, validation.ProblemType);
         }
 
         if (valid.OrgUnit is { } code && (await orgUnits.UnknownAsync([code], cancellationToken).ConfigureAwait(false)).Count > 0)
@@ -83,7 +82,9 @@ public static class EventsApi
         // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
         // The audit record is appended while the events commit (one commit latency, not two).
         var receipts = await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", pending.Completion).ConfigureAwait(false);
-        return TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
+        return receipts[0].Conflict
+            ? EventIdConflict.Problem(receipts[0])
+            : TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
     }
 
     internal static async Task<IResult> PostBatchAsync(

@@ -4,6 +4,7 @@ using CemOnPrem.Governance.Rectification;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Problems;
+using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,6 +56,11 @@ public sealed record PrivacyRequestBody(string? Type, string? Region, string? Cu
                 Codes.IsValid(identity.Type) ? $"is required (1-{MaxValue} characters)." : $"is required and {Codes.Rule}.");
         }
 
+        if (body.Identity is { } subject && Unusable("identity.value", subject.Type!, subject.Value!) is { } unusable)
+        {
+            return unusable;
+        }
+
         if (body.Note is { Length: > 500 })
         {
             return Problem.Invalid("note", "must be at most 500 characters.");
@@ -76,10 +82,21 @@ public sealed record PrivacyRequestBody(string? Type, string? Region, string? Cu
             return Problem.Invalid("changes.identity", $"needs type (a code), value and newValue (1-{MaxValue} characters each).");
         }
 
+        // Rectifying to a value that identifies no one would make it a meeting point for strangers.
+        if (changes.Identity is { } changed && Unusable("changes.identity.newValue", changed.Type!, changed.NewValue!) is { } unusable)
+        {
+            return unusable;
+        }
+
         return changes.Attribute is { } attribute && (!Codes.IsValid(attribute.Name) || attribute.Value is null || attribute.Value.Length > MaxValue)
             ? Problem.Invalid("changes.attribute", $"needs name (a code) and value (at most {MaxValue} characters).")
             : null;
     }
+
+    private static ProblemHttpResult? Unusable(string field, string type, string value) =>
+        IdentityRules.Check(type, value) is { IsUsable: false } check
+            ? Problem.Invalid(field, $"is not a usable {type}: it {check.Problem}", StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnusableIdentity)
+            : null;
 
     // Identity values and names are single-line: a line break or tab in one is never part of an identity.
     private static bool IsValue(string? value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxValue && InputText.CheckSingleLine(value) is null;

@@ -17,8 +17,13 @@ public sealed partial class PrivacyRequestSubjects(EventLogReader log, ConsentLe
         }
 
         var identity = body.Identity!;
-        var found = await log.LookupAsync(body.Region!, identity.Type!, IdentityNormalization.Normalize(identity.Type!, identity.Value!), cancellationToken)
-            .ConfigureAwait(false);
+        // PrivacyRequestBody.Validate refused unusable values (422); the check here keeps a junk value from matching regardless.
+        if (IdentityRules.Check(identity.Type!, identity.Value!).Value is not { } normalized)
+        {
+            return null;
+        }
+
+        var found = await log.LookupAsync(body.Region!, identity.Type!, normalized, cancellationToken).ConfigureAwait(false);
         return found is null ? null : await ledger.SurvivorOfAsync(body.Region!, found, cancellationToken).ConfigureAwait(false);
     }
 

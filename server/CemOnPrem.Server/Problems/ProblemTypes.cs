@@ -6,6 +6,8 @@ public static class ProblemTypes
     public const string Validation = "urn:cem:problem:validation";
     public const string UnknownRegion = "urn:cem:problem:unknown-region";
     public const string UnknownOrgUnit = "urn:cem:problem:unknown-org-unit";
+    public const string UnusableIdentity = "urn:cem:problem:unusable-identity";
+    public const string EventIdConflict = "urn:cem:problem:event-id-conflict";
     public const string TooLarge = "urn:cem:problem:payload-too-large";
     public const string UnsupportedMediaType = "urn:cem:problem:unsupported-media-type";
     public const string Overloaded = "urn:cem:problem:overloaded";

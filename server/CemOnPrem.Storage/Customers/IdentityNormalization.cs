@@ -2,25 +2,12 @@ namespace CemOnPrem.Storage.Customers;
 
 /// <summary>
 /// Identity values are compared after normalisation, so "Ann@Example.com " and "ann@example.com"
-/// stitch to one customer. Ingest and lookup both go through here.
+/// stitch to one customer. Ingest, the writer, lookups and rectification all go through
+/// <see cref="IdentityRules.Check"/>, which also refuses values that normalise to (almost) nothing.
 /// </summary>
 public static class IdentityNormalization
 {
-    public static string Normalize(string type, string value)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        ArgumentNullException.ThrowIfNull(value);
-        var trimmed = value.Trim();
-        return type switch
-        {
-            "email" => trimmed.ToLowerInvariant(),
-            "vin" => trimmed.ToUpperInvariant(),
-            "phone" => NormalizePhone(trimmed),
-            _ => trimmed,
-        };
-    }
-
-    // Keep a leading '+' and digits; drop the spaces, dashes, dots and brackets people type.
-    private static string NormalizePhone(string value) =>
-        string.Concat(value.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0)));
+    /// <summary>The normalised value, or <c>""</c> when the value is unusable (<see cref="IdentityRules"/> says why).</summary>
+    /// <remarks>An empty string matches no stored identity: the writer stores none that is unusable.</remarks>
+    public static string Normalize(string type, string value) => IdentityRules.Check(type, value).Value ?? "";
 }

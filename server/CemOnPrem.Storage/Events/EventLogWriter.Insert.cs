@@ -19,7 +19,7 @@ public sealed partial class EventLogWriter
     /// writers lock in the same order.
     /// </remarks>
     private async Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events, byte[][] fingerprints,
         List<int> fresh, StitchPlan plan, Dictionary<(string Type, string Value), byte[]> indexes, StoredKeys ownerKeys, DateTimeOffset receivedAt,
         EventReceipt?[] receipts, Dictionary<string, CustomerChange> changes, CancellationToken cancellationToken)
     {
@@ -90,6 +90,7 @@ public sealed partial class EventLogWriter
             operational,
             batchEvents.Select(e => JsonSerializer.Serialize(e.Scores)).ToArray(),
             batchEvents.Select(e => e.Text is not null).ToArray(),
+            fresh.Select(i => fingerprints[i]).ToArray(),
         ]));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.Commit));
 
@@ -135,7 +136,7 @@ public sealed partial class EventLogWriter
             var originals = await ReadReceiptsAsync(connection, null, region, raced, cancellationToken).ConfigureAwait(false);
             foreach (var i in fresh.Where(i => receipts[i] is null))
             {
-                receipts[i] = originals[(events[i].Source, events[i].EventId)] with { Duplicate = true };
+                receipts[i] = Replay(originals[(events[i].Source, events[i].EventId)], fingerprints[i]);
             }
         }
     }

@@ -44,6 +44,9 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             throw new ArgumentException($"Event {stray.Source}/{stray.EventId} belongs to region '{stray.Region}', not '{region}'.", nameof(events));
         }
 
+        events = WithStitchableIdentities(events);
+        var fingerprintKey = await protection.IndexKeyAsync(region, cancellationToken).ConfigureAwait(false);
+        var fingerprints = events.Select(e => EventFingerprint.Of(fingerprintKey, e)).ToArray();
         var dataSource = regions.EventWriterFor(region);
         for (var attempt = 1; ; attempt++)
         {
@@ -51,7 +54,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             deadline.CancelAfter(AttemptDeadline);
             try
             {
-                return await AppendOnceAsync(dataSource, region, events, deadline.Token).ConfigureAwait(false);
+                return await AppendOnceAsync(dataSource, region, events, fingerprints, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -75,7 +78,8 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         // An erasure or retention purge removed the customer between our read and our insert: a fresh read creates a new one.
         ex is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "events" or "customer_identities" };
 
-    private async Task<AppendOutcome> AppendOnceAsync(NpgsqlDataSource dataSource, string region, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    private async Task<AppendOutcome> AppendOnceAsync(
+        NpgsqlDataSource dataSource, string region, IReadOnlyList<NewEvent> events, byte[][] fingerprints, CancellationToken cancellationToken)
     {
         // PostgreSQL keeps microseconds; truncate so a replay's receipt equals the first one.
         var now = time.GetUtcNow();
@@ -94,7 +98,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
             var key = (events[i].Source, events[i].EventId);
             if (stored.TryGetValue(key, out var original))
             {
-                receipts[i] = original with { Duplicate = true };
+                receipts[i] = Replay(original, fingerprints[i]);
             }
             else if (firstIndex.TryAdd(key, i))
             {
@@ -107,17 +111,21 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         {
             var plan = await PlanStitchingAsync(connection, transaction, events, fresh, known, changes, cancellationToken).ConfigureAwait(false);
             // Commits: the COMMIT travels with the writes.
-            await WriteAsync(connection, transaction, region, events, fresh, plan, indexes, ownerKeys, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(connection, transaction, region, events, fingerprints, fresh, plan, indexes, ownerKeys, receivedAt, receipts, changes, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // Later copies of an event within the same batch get the first copy's receipt.
+        // Later copies of an event within the same batch get the first copy's receipt; a copy with other content is a conflict.
         for (var i = 0; i < events.Count; i++)
         {
-            receipts[i] ??= receipts[firstIndex[(events[i].Source, events[i].EventId)]]! with { Duplicate = true };
+            if (receipts[i] is null)
+            {
+                var first = firstIndex[(events[i].Source, events[i].EventId)];
+                receipts[i] = receipts[first]! with { Duplicate = true, Conflict = receipts[first]!.Conflict || !fingerprints[i].AsSpan().SequenceEqual(fingerprints[first]) };
+            }
         }
 
         return new AppendOutcome(receipts!, [.. changes.Values]);
@@ -140,7 +148,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
     }
 
     /// <summary>One round trip: the stored receipts of the batch's keys, the stored owners of its identities and their keys.</summary>
-    private async Task<(Dictionary<(string, string), EventReceipt> Stored, Dictionary<(string Type, string Value), string> Known, StoredKeys Keys)> ReadStoredAsync(
+    private async Task<(Dictionary<(string, string), StoredReceipt> Stored, Dictionary<(string Type, string Value), string> Known, StoredKeys Keys)> ReadStoredAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string region, IReadOnlyList<NewEvent> events,
         Dictionary<(string Type, string Value), byte[]> indexes, CancellationToken cancellationToken)
     {
@@ -168,7 +176,7 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         return (stored, known, ownerKeys);
     }
 
-    private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptsAsync(
+    private static async Task<Dictionary<(string, string), StoredReceipt>> ReadReceiptsAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string region, IReadOnlyList<(string Source, string EventId)> keys, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql.ReadReceipts, connection, transaction) { CommandTimeout = 0 }; // AttemptDeadline bounds it
@@ -178,17 +186,30 @@ public sealed partial class EventLogWriter(RegionDatabases regions, TimeProvider
         return await ReadReceiptRowsAsync(reader, region, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Dictionary<(string, string), EventReceipt>> ReadReceiptRowsAsync(NpgsqlDataReader reader, string region, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(string, string), StoredReceipt>> ReadReceiptRowsAsync(NpgsqlDataReader reader, string region, CancellationToken cancellationToken)
     {
-        var receipts = new Dictionary<(string, string), EventReceipt>();
+        var receipts = new Dictionary<(string, string), StoredReceipt>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var receipt = ReceiptOf(reader, region);
-            receipts[(receipt.Source, receipt.EventId)] = receipt;
+            receipts[(receipt.Source, receipt.EventId)] = new StoredReceipt(receipt, reader.IsDBNull(5) ? null : (byte[])reader[5]);
         }
 
         return receipts;
     }
+
+    /// <summary>
+    /// The answer to a key already stored: the original receipt marked as a duplicate, and as a conflict when the stored
+    /// event's content differs. A row stored before fingerprints existed has none: nothing to compare, so a duplicate.
+    /// </summary>
+    private static EventReceipt Replay(StoredReceipt original, byte[] fingerprint) =>
+        original.Receipt with
+        {
+            Duplicate = true,
+            Conflict = original.Fingerprint is { } stored && !stored.AsSpan().SequenceEqual(fingerprint),
+        };
+
+    private sealed record StoredReceipt(EventReceipt Receipt, byte[]? Fingerprint);
 
     /// <summary>Columns: source, event_id, seq, customer_id, received_at.</summary>
     private static EventReceipt ReceiptOf(NpgsqlDataReader reader, string region) =>
