@@ -17,6 +17,18 @@ internal sealed class Errors
         messages.Add(message);
     }
 
+    /// <summary>These errors and <paramref name="more"/>'s in one dictionary (a malformed event also hears of its unusable identities).</summary>
+    public Dictionary<string, string[]> With(Errors more)
+    {
+        var all = ToDictionary();
+        foreach (var (field, messages) in more._byField)
+        {
+            all[field] = [.. messages];
+        }
+
+        return all;
+    }
+
     public Dictionary<string, string[]> ToDictionary() =>
         _byField.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 }

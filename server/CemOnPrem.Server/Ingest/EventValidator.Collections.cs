@@ -67,17 +67,6 @@ public sealed partial class EventValidator
         return result;
     }
 
-    private static Dictionary<string, string[]> Merge(Errors errors, Errors more)
-    {
-        var all = errors.ToDictionary();
-        foreach (var (field, messages) in more.ToDictionary())
-        {
-            all[field] = messages;
-        }
-
-        return all;
-    }
-
     private static Dictionary<string, string> Attributes(Errors errors, Dictionary<string, string?>? attributes)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -59,7 +59,7 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
 
         if (errors.Count > 0)
         {
-            return EventValidation.Invalid(Merge(errors, unusable), StatusCodes.Status400BadRequest);
+            return EventValidation.Invalid(errors.With(unusable), StatusCodes.Status400BadRequest);
         }
 
         // Well-formed, but an identity value identifies no one: stored, it would stitch strangers together.

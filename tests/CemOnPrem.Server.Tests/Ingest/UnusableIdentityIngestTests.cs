@@ -106,6 +106,33 @@ public sealed class UnusableIdentityIngestTests(ServerFixture server) : IClassFi
         Assert.True(problem.GetProperty("errors").TryGetProperty("value", out _));
     }
 
+    [Fact]
+    public async Task A_malformed_event_hears_of_its_unusable_identity_too_in_one_400()
+    {
+        var e = WithIdentity(_events.Feedback(), "phone", "+++");
+        e.Remove("source");
+
+        var response = await server.Client.PostAsync("/api/v1/events", Events.Json(e), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Events.ReadJsonAsync(response)).GetProperty("errors");
+        Assert.Equal(["customer[1].value", "source"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"erasure","region":"eu-central","identity":{"type":"phone","value":"+++"}}""", "identity.value")]
+    [InlineData("""{"type":"access","region":"eu-central","identity":{"type":"email","value":"Ann <ann@example.com>"}}""", "identity.value")]
+    [InlineData("""{"type":"rectification","region":"eu-central","customerId":"c-00000000000000000000000000000000","changes":{"identity":{"type":"phone","value":"+49 30 1234567","newValue":"+ ( ) -"}}}""", "changes.identity.newValue")]
+    public async Task A_privacy_request_naming_an_unusable_identity_is_422_naming_the_field(string body, string field)
+    {
+        var response = await server.Client.PostAsync("/api/v1/privacy/requests", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await Events.ReadJsonAsync(response);
+        Assert.Equal("urn:cem:problem:unusable-identity", problem.GetProperty("type").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     private static JsonObject WithIdentity(JsonObject e, string type, string value)
     {
         ((JsonArray)e["customer"]!).Add(new JsonObject { ["type"] = type, ["value"] = value });
