@@ -10,6 +10,9 @@ public static class AuditActions
     public const string CustomerTimelineRead = "customer.timeline-read";
     public const string CustomerLookup = "customer.lookup";
     public const string CustomerJourneysRead = "customer.journeys-read";
+
+    /// <summary><c>cemctl customers check-identities</c>: a region's identities decrypted and checked (no customer named).</summary>
+    public const string CustomerIdentityCheck = "customer.identity-check";
     public const string IngestEvent = "ingest.event";
     public const string IngestBatch = "ingest.batch";
     public const string AccessDenied = "access.denied";

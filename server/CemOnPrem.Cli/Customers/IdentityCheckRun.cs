@@ -1,4 +1,7 @@
 using System.Globalization;
+using CemOnPrem.Audit.Chain;
+using CemOnPrem.Audit.Records;
+using CemOnPrem.Cli.Identity;
 using CemOnPrem.Cli.Keys;
 using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
@@ -22,11 +25,20 @@ internal static class IdentityCheckRun
                 throw new CliException($"--region-db: give region '{settings.Region}''s connection string, or set CEM__REGIONS__{settings.Region}__CONNECTIONSTRING.");
             }
 
+            if (string.IsNullOrWhiteSpace(settings.ControlDb))
+            {
+                throw new CliException("--control-db: give the control database's connection string (the check decrypts every identity of the region and is audited), or set CEM__CONTROLDATABASE__CONNECTIONSTRING.");
+            }
+
             if (pageSize < 1)
             {
                 throw new CliException("--page-size: must be at least 1.");
             }
 
+            await using var control = new ControlDatabase(settings.ControlDb);
+            var audit = new AuditChainStore(control);
+            // Fail closed: every identity of the region is decrypted, so nothing is read unless the trail takes the record first.
+            await RecordAsync(audit, settings.Region, AuditOutcome.Allowed, "started", cancellationToken).ConfigureAwait(false);
             await using var regions = new RegionDatabases(new Dictionary<string, string> { [settings.Region] = settings.RegionDb });
             var protection = new FieldProtection(regions, new FileKeyEncryptionKeyProvider(settings.KeyDirectory), new PersonalDataOptions());
             var suspects = await new UnusableIdentityFinder(regions, protection).FindAsync(settings.Region, pageSize, cancellationToken).ConfigureAwait(false);
@@ -36,8 +48,10 @@ internal static class IdentityCheckRun
             }
 
             var unusable = suspects.Count(s => s.UnusableTypes.Count > 0);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"region {settings.Region}: {unusable} customers hold unusable identities, {suspects.Count - unusable} more only identities in an older normal form.")).ConfigureAwait(false);
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"{unusable} customers hold unusable identities, {suspects.Count - unusable} more only identities in an older normal form");
+            await RecordAsync(audit, settings.Region, AuditOutcome.Allowed, summary, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"region {settings.Region}: {summary}.").ConfigureAwait(false);
             return suspects.Count == 0 ? 0 : Found;
         }
         catch (Exception ex) when (ex is CliException or NpgsqlException or ArgumentException or IOException or UnauthorizedAccessException
@@ -47,6 +61,13 @@ internal static class IdentityCheckRun
             return 1;
         }
     }
+
+    private static async Task RecordAsync(AuditChainStore audit, string region, AuditOutcome outcome, string detail, CancellationToken cancellationToken) =>
+        await audit.AppendAsync(
+        [
+            new AuditDraft(DateTimeOffset.UtcNow, OperatorAuditTrail.Operator, AuditActions.CustomerIdentityCheck,
+                "customers/" + region, null, region, null, outcome, null, detail),
+        ], cancellationToken).ConfigureAwait(false);
 
     // Ids and types only: this output ends up in tickets and terminals.
     private static string Line(SuspectCustomer suspect) => string.Create(CultureInfo.InvariantCulture,

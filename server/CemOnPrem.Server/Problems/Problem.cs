@@ -14,9 +14,17 @@ public static class Problem
         {
             Status = status,
             Type = type,
-            Title = status == StatusCodes.Status422UnprocessableEntity ? "The request names something this server does not know." : "The request is invalid.",
+            Title = TitleOf(status, type),
             Detail = string.Join(" ", errors.Select(pair => $"{pair.Key}: {string.Join(" ", pair.Value)}")),
         });
+
+    // The title speaks of the kind of problem; 422 has two kinds (an unknown name, a value that identifies no one).
+    private static string TitleOf(int status, string type) => (status, type) switch
+    {
+        (_, ProblemTypes.UnusableIdentity) => "An identity value is not usable: it could not tell one customer from another.",
+        (StatusCodes.Status422UnprocessableEntity, _) => "The request names something this server does not know.",
+        _ => "The request is invalid.",
+    };
 
     public static ProblemHttpResult Of(int status, string type, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail });

@@ -30,7 +30,7 @@ public sealed class CemCtlCustomersTests(ServerFixture server) : IClassFixture<S
         var bob = await PostAsync(_events.Account(2), $"bob.{_events.Tag}@example.org");
         await PlantJunkMergeAsync(survivor: ann, loser: bob, junkPhone: "+");
 
-        var (code, output, error) = await RunAsync("customers", "check-identities", "--region", ServerDatabases.Eu, "--page-size", "2");
+        var (code, output, error) = await RunAsync("customers", "check-identities", "--region", ServerDatabases.Eu, "--page-size", "2", "--control-db", server.Databases.Control);
 
         Assert.Equal((cemctl::CemOnPrem.Cli.Customers.IdentityCheckRun.Found, ""), (code, error));
         var line = Assert.Single(output.Split('\n'), l => l.StartsWith(ann, StringComparison.Ordinal));
@@ -42,6 +42,21 @@ public sealed class CemCtlCustomersTests(ServerFixture server) : IClassFixture<S
         {
             Assert.DoesNotContain(personal, output, StringComparison.Ordinal);
         }
+
+        await using var control = new NpgsqlConnection(server.Databases.Control);
+        var details = (await control.QueryAsync<string>(
+            "select detail from audit_records where action = 'customer.identity-check' and region = 'eu-central' order by sequence")).ToList();
+        Assert.Equal("started", details[^2]);
+        Assert.Contains("customers hold unusable identities", details[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_identities_without_the_control_database_reads_nothing_and_names_the_option()
+    {
+        var (code, output, error) = await RunAsync("customers", "check-identities", "--region", ServerDatabases.Eu);
+
+        Assert.Equal((1, ""), (code, output));
+        Assert.Contains("--control-db", error, StringComparison.Ordinal);
     }
 
     [Fact]
