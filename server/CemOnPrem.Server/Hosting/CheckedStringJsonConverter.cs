@@ -45,6 +45,3 @@ internal sealed class CheckedStringJsonConverter : JsonConverter<string>
         writer.WritePropertyName(value);
     }
 }
-
-/// <summary>A JSON string that breaks the control-character rule; its message is the rule, in the API's words.</summary>
-internal sealed class TextRuleJsonException(string message) : JsonException(message);

@@ -51,7 +51,7 @@ internal static class ControlCharacterGuard
 
         foreach (var (name, values) in request.Headers)
         {
-            if (values.Any(value => !OnlyTabs(value)))
+            if (values.Any(value => !IsCleanHeaderValue(value)))
             {
                 return ("header " + name, InputText.SingleLineRule);
             }
@@ -107,7 +107,7 @@ internal static class ControlCharacterGuard
     private static string Decode(string component) => Uri.UnescapeDataString(component.Replace('+', ' '));
 
     // HTTP allows horizontal tabs inside header values; nothing else below U+0020.
-    private static bool OnlyTabs(string? value) => InputText.FirstForbidden(value?.Replace('\t', ' '), allowLineBreaks: false) < 0;
+    private static bool IsCleanHeaderValue(string? value) => InputText.FirstForbidden(value?.Replace('\t', ' '), allowLineBreaks: false) < 0;
 
     private static bool IsUrlEncodedForm(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type) &&

@@ -100,7 +100,7 @@ public static class HostileRequests
 
             foreach (var raw in HostileValues.RawJson)
             {
-                yield return (where, raw.Contains("\\ud", StringComparison.OrdinalIgnoreCase) || raw.Contains("\\udc", StringComparison.OrdinalIgnoreCase) ? "control" : "type",
+                yield return (where, raw.Contains("\\ud", StringComparison.OrdinalIgnoreCase) ? "control" : "type",
                     Replace(root, path, JsonValue.Create(Placeholder)).ToJsonString().Replace($"\"{Placeholder}\"", raw, StringComparison.Ordinal));
             }
         }
