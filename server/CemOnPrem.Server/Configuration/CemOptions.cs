@@ -21,6 +21,9 @@ public sealed class CemOptions
 
     public LoggingOptions Logging { get; set; } = new();
 
+    /// <summary>Reverse proxies whose forwarded headers are believed (docs/security.md).</summary>
+    public NetworkOptions Network { get; set; } = new();
+
     /// <summary>Folder for logs and generated local files.</summary>
     public string DataDirectory { get; set; } = ".data";
 

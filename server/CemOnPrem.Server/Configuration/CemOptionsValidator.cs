@@ -43,6 +43,14 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
         ValidateCluster(errors, options.Cluster);
         Range(errors, "Cem:DatabaseStartupTimeoutSeconds", options.DatabaseStartupTimeoutSeconds, 1, 3600);
         Range(errors, "Cem:Demo:Customers", options.Demo.Customers, 1, 100_000);
+        for (var i = 0; i < options.Network.TrustedProxies.Count; i++)
+        {
+            if (Hosting.TrustedProxies.Check(options.Network.TrustedProxies[i]) is { } error)
+            {
+                errors.Add($"Cem:Network:TrustedProxies:{i}: {error}");
+            }
+        }
+
         if (options.Logging.ConsoleFormat is not ("text" or "json"))
         {
             errors.Add($"Cem:Logging:ConsoleFormat: '{options.Logging.ConsoleFormat}' is not 'text' or 'json'.");

@@ -44,6 +44,7 @@ public static class CemServerSetup
         var settings = builder.Configuration.GetSection(CemOptions.Section).Get<CemOptions>() ?? new CemOptions();
         var cluster = settings.Cluster;
         builder.WebHost.ConfigureKestrel(RequestLimits.ConfigureKestrel);
+        builder.Services.AddCemTrustedProxies(settings.Network);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = BadRequestProblems.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -101,6 +102,8 @@ public static class CemServerSetup
     public static WebApplication UseCemPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Before anything reads the source address (request log, rate limits, login failure budget, audit).
+        app.UseCemTrustedProxies(app.Services.GetRequiredService<IOptions<CemOptions>>().Value.Network);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(options =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CemOnPrem.Contracts.Text;
 using CemOnPrem.Server.Problems;
@@ -72,20 +73,28 @@ internal static class ControlCharacterGuard
         }
 
         request.EnableBuffering();
-        var buffer = new char[MaxFormBytes + 1];
-        int read;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true))
+        // Pooled: this runs before the rate limiter, so a flood of forms must not cost a large allocation each.
+        var buffer = ArrayPool<char>.Shared.Rent(MaxFormBytes + 1);
+        try
         {
-            read = await reader.ReadBlockAsync(buffer.AsMemory(), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
+            int read;
+            using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true))
+            {
+                read = await reader.ReadBlockAsync(buffer.AsMemory(0, MaxFormBytes + 1), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
 
-        request.Body.Position = 0;
-        if (read > MaxFormBytes)
+            request.Body.Position = 0;
+            return read > MaxFormBytes ? ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.") : FindInFields(new string(buffer, 0, read));
+        }
+        finally
         {
-            return ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.");
+            ArrayPool<char>.Shared.Return(buffer);
         }
+    }
 
-        foreach (var pair in new string(buffer, 0, read).Split('&', StringSplitOptions.RemoveEmptyEntries))
+    private static (string Field, string Message)? FindInFields(string form)
+    {
+        foreach (var pair in form.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Decode(equals < 0 ? pair : pair[..equals]);

@@ -26,6 +26,8 @@ public sealed class CemOptionsValidatorTests
     [InlineData("shared-database", "Cem:Regions:cn-east:ConnectionString")]
     [InlineData("batch-count", "Cem:Ingest:MaxBatchCount")]
     [InlineData("console-format", "Cem:Logging:ConsoleFormat")]
+    [InlineData("proxy-host-name", "Cem:Network:TrustedProxies:1")]
+    [InlineData("proxy-bad-prefix", "Cem:Network:TrustedProxies:1")]
     public void Invalid_configuration_names_the_setting_to_fix(string defect, string setting)
     {
         var options = Valid();
@@ -39,6 +41,8 @@ public sealed class CemOptionsValidatorTests
             case "shared-database": options.Regions["eu-central"].ConnectionString = "Host=127.0.0.1;Database=cem_cn"; break;
             case "batch-count": options.Ingest.MaxBatchCount = 0; break;
             case "console-format": options.Logging.ConsoleFormat = "xml"; break;
+            case "proxy-host-name": options.Network.TrustedProxies = ["10.0.0.5", "proxy.bank.example"]; break;
+            case "proxy-bad-prefix": options.Network.TrustedProxies = ["10.0.0.0/8", "10.0.0.0/40"]; break;
             default: throw new ArgumentOutOfRangeException(nameof(defect));
         }
 

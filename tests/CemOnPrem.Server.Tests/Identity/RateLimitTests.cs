@@ -61,10 +61,46 @@ public sealed class RateLimitTests(PostgresServer postgres)
         await AssertTooManyAsync(await last.SubmitLoginAsync("target-admin", "Wrong-Passw0rd-x", null));
     }
 
-    private static async Task<HttpResponseMessage> TokenAsync(CemServerFactory server, string clientId, string source, string path = "/connect/token")
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_caller_has_its_own_source_budget_and_an_untrusted_peer_cannot_pick_one()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cem:Identity:RateLimits:TokenPerSource:PermitLimit"] = "2",
+            ["Cem:Network:TrustedProxies:0"] = "10.20.0.0/16",
+            ["Cem:Network:TrustedProxies:1"] = "192.0.2.77",
+        };
+        await using var server = new CemServerFactory(await ServerDatabases.CreateAsync(postgres), settings);
+
+        // Two callers behind the proxies (a chain of two trusted hops): each its own budget, not the proxy's.
+        foreach (var caller in new[] { "198.51.100.10", "198.51.100.11" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, $"c-{caller}-{i}", "10.20.3.4", forwardedFor: $"{caller}, 192.0.2.77")).StatusCode);
+            }
+
+            await AssertTooManyAsync(await TokenAsync(server, $"c-{caller}-x", "10.20.3.4", forwardedFor: $"{caller}, 192.0.2.77"));
+        }
+
+        // A peer that is no proxy sends its own X-Forwarded-For: ignored, its budget is its own address's.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, $"d-{i}", "203.0.113.5", forwardedFor: $"198.51.100.{100 + i}")).StatusCode);
+        }
+
+        await AssertTooManyAsync(await TokenAsync(server, "d-x", "203.0.113.5", forwardedFor: "198.51.100.200"));
+    }
+
+    private static async Task<HttpResponseMessage> TokenAsync(CemServerFactory server, string clientId, string source, string path = "/connect/token", string? forwardedFor = null)
     {
         using var http = server.CreateClient();
         http.DefaultRequestHeaders.Add(CemServerFactory.SourceHeader, source);
+        if (forwardedFor is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         var form = new Dictionary<string, string> { ["client_id"] = clientId, ["client_secret"] = "not-the-secret" };
         if (path == "/connect/token")
         {
