@@ -61,7 +61,7 @@ public static class LoginPage
         }
 
         var userName = form["username"].ToString();
-        var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var source = SourceAddress.KeyOf(http.Connection.RemoteIpAddress);
         var outcome = await signIn.CheckAsync(userName, form["password"].ToString(), form["code"].ToString(), source).ConfigureAwait(false);
         await audit.RecordAsync(http, userName, outcome).ConfigureAwait(false);
         if (outcome.Failure == SignInFailure.Throttled)

@@ -15,7 +15,11 @@ namespace CemOnPrem.Identity.Throttling;
 /// <summary>
 /// ASP.NET Core's rate limiter in front of the sign-in endpoints, before authentication (OpenIddict checks client
 /// secrets inside the authentication middleware, so a limiter at the endpoint would come too late). Two limits
-/// chained: per source address, and per account (client_id or typed user name). Other requests are not limited.
+/// chained: per source address (<see cref="SourceAddress"/>), and per account (client_id or typed user name) from that
+/// source. The account limit is per source on purpose: counted from everywhere, anyone could keep a named admin or a
+/// channel's client_id (which is no secret) at its limit and lock its owner out of signing in, the very thing
+/// throttling must not become. Guessing from many addresses is bounded by the account lockout for people and by the
+/// secrets' entropy for clients. Other requests do not pass the limiter at all.
 /// </summary>
 internal static class SignInRateLimits
 {
@@ -39,9 +43,10 @@ internal static class SignInRateLimits
     /// <summary>Reads the form of a limited request first (the partitioner cannot wait for the body), then limits.</summary>
     public static IApplicationBuilder UseCemSignInRateLimits(this IApplicationBuilder app)
     {
-        app.Use(async (http, next) =>
+        // Only sign-in requests pass the limiter: every other request (ingest above all) skips its locks and leases.
+        return app.UseWhen(http => KindOf(http.Request) is not null, limited => limited.Use(async (http, next) =>
         {
-            if (KindOf(http.Request) is not null && http.Request.HasFormContentType)
+            if (http.Request.HasFormContentType)
             {
                 try
                 {
@@ -54,8 +59,7 @@ internal static class SignInRateLimits
             }
 
             await next(http).ConfigureAwait(false);
-        });
-        return app.UseRateLimiter();
+        }).UseRateLimiter());
     }
 
     private static string? KindOf(HttpRequest request) =>
@@ -72,11 +76,12 @@ internal static class SignInRateLimits
         }
 
         var form = http.Features.Get<IFormFeature>()?.Form;
+        var source = SourceAddress.KeyOf(http.Connection.RemoteIpAddress);
         var (key, limit) = (kind, bySource) switch
         {
-            (_, true) => (http.Connection.RemoteIpAddress?.ToString() ?? "unknown", kind == "client" ? limits.TokenPerSource : limits.LoginPerSource),
-            ("client", false) => (ClientIdOf(http.Request, form), limits.TokenPerClient),
-            _ => (form?["username"].ToString().Trim().ToUpperInvariant(), limits.LoginPerUser),
+            (_, true) => (source, kind == "client" ? limits.TokenPerSource : limits.LoginPerSource),
+            ("client", false) => (Account(source, ClientIdOf(http.Request, form)), limits.TokenPerClient),
+            _ => (Account(source, form?["username"].ToString().Trim().ToUpperInvariant()), limits.LoginPerUser),
         };
         return string.IsNullOrEmpty(key)
             ? RateLimitPartition.GetNoLimiter("")
@@ -87,6 +92,8 @@ internal static class SignInRateLimits
                 QueueLimit = 0,
             });
     }
+
+    private static string? Account(string source, string? account) => string.IsNullOrEmpty(account) ? null : source + "|" + account;
 
     /// <summary>The client_id of the form, else of a Basic Authorization header (client_secret_basic).</summary>
     private static string? ClientIdOf(HttpRequest request, IFormCollection? form)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Throttling;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CemOnPrem.Identity.Users;
 
@@ -29,11 +30,26 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
     {
         ArgumentNullException.ThrowIfNull(userName);
         ArgumentNullException.ThrowIfNull(source);
-        if (budget.Exhausted(source, userName) is { } retryAfter)
+        if (budget.TryBegin(source, userName) is { } retryAfter)
         {
             return SignInOutcome.Failed(SignInFailure.Throttled, null, "throttled") with { RetryAfter = retryAfter };
         }
 
+        var outcome = default(SignInOutcome);
+        try
+        {
+            outcome = await CheckReservedAsync(userName, password, oneTimeCode).ConfigureAwait(false);
+            return outcome;
+        }
+        finally
+        {
+            // An attempt that threw counts as failed: it must not give a guesser a free try.
+            budget.End(source, userName, failed: outcome?.User is null || outcome.Failure is not null);
+        }
+    }
+
+    private async Task<SignInOutcome> CheckReservedAsync(string userName, string password, string? oneTimeCode)
+    {
         var user = await users.FindByNameAsync(userName).ConfigureAwait(false);
         var verified = VerifyPassword(user, password);
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
@@ -45,25 +61,22 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
         var passwordRight = verified != PasswordVerificationResult.Failed;
         if (user is null)
         {
-            budget.Spend(source, userName);
             return SignInOutcome.Failed(SignInFailure.WrongCredentials, null, "unknown-user");
         }
 
         if (user.Disabled)
         {
-            budget.Spend(source, userName);
             return SignInOutcome.Failed(SignInFailure.WrongCredentials, user, "disabled");
         }
 
         if (await users.IsLockedOutAsync(user).ConfigureAwait(false))
         {
-            budget.Spend(source, userName);
             return SignInOutcome.Failed(SignInFailure.LockedOut, user, "locked-out");
         }
 
         if (!passwordRight)
         {
-            return await FailAsync(user, SignInFailure.WrongCredentials, "wrong-password", source, userName).ConfigureAwait(false);
+            return await FailAsync(user, SignInFailure.WrongCredentials, "wrong-password").ConfigureAwait(false);
         }
 
         var secondFactor = await NeedsSecondFactorAsync(user).ConfigureAwait(false);
@@ -71,7 +84,7 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
         {
             return refused == "second-factor-not-enrolled"
                 ? SignInOutcome.Failed(SignInFailure.SecondFactorNotEnrolled, user, refused)
-                : await FailAsync(user, refused == "second-factor-missing" ? SignInFailure.SecondFactorRequired : SignInFailure.WrongSecondFactor, refused, source, userName)
+                : await FailAsync(user, refused == "second-factor-missing" ? SignInFailure.SecondFactorRequired : SignInFailure.WrongSecondFactor, refused)
                     .ConfigureAwait(false);
         }
 
@@ -106,15 +119,23 @@ public sealed class PasswordSignIn(UserManager<CemUser> users, IPasswordHasher<C
 
         // The user row's concurrency stamp makes this a compare-and-set: of two nodes accepting the same code at
         // once, one update fails and that sign-in is refused as a replay.
-        var remembered = await users.SetAuthenticationTokenAsync(user, StateProvider, LastTotpStep, step.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        return remembered.Succeeded ? null : "second-factor-replayed";
+        try
+        {
+            var remembered = await users.SetAuthenticationTokenAsync(user, StateProvider, LastTotpStep, step.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            return remembered.Succeeded ? null : "second-factor-replayed";
+        }
+        catch (DbUpdateException)
+        {
+            // A user's first code, accepted by two nodes at once: both insert the step's row and the loser's insert
+            // fails on its key rather than on the concurrency stamp. Same meaning: the other node used this code.
+            return "second-factor-replayed";
+        }
     }
 
     // A counted failure; the attempt that reaches the limit locks the account. The count restarts when its first
     // failure is older than the observation window, so failures spread thinly over days do not add up to a lockout.
-    private async Task<SignInOutcome> FailAsync(CemUser user, SignInFailure failure, string reason, string source, string userName)
+    private async Task<SignInOutcome> FailAsync(CemUser user, SignInFailure failure, string reason)
     {
-        budget.Spend(source, userName);
         var now = clock.GetUtcNow();
         var since = await users.GetAuthenticationTokenAsync(user, StateProvider, FailuresSince).ConfigureAwait(false);
         var counting = user.AccessFailedCount > 0

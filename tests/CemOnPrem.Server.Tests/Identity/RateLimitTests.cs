@@ -22,13 +22,14 @@ public sealed class RateLimitTests(PostgresServer postgres)
         };
         await using var server = new CemServerFactory(await ServerDatabases.CreateAsync(postgres), settings);
 
-        // Per client: one client_id from several addresses.
+        // Per client from one address; the client's owner, elsewhere, is not locked out by it.
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, "guessed-client", $"192.0.2.{i + 1}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, "guessed-client", "192.0.2.1")).StatusCode);
         }
 
-        await AssertTooManyAsync(await TokenAsync(server, "guessed-client", "192.0.2.9"));
+        await AssertTooManyAsync(await TokenAsync(server, "guessed-client", "192.0.2.1"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(server, "guessed-client", "192.0.2.9")).StatusCode);
 
         // Per source: many client_ids from one address (also for introspection and revocation, which check secrets too).
         for (var i = 0; i < 6; i++)
@@ -50,16 +51,28 @@ public sealed class RateLimitTests(PostgresServer postgres)
             await AssertTooManyAsync(await browser.SubmitLoginAsync("someone-else", "Wrong-Passw0rd-x", null));
         }
 
-        // Login per user name: one name from several addresses.
-        for (var i = 0; i < 3; i++)
+        // Login per user name from one address (the name in any case); the same name from elsewhere still gets through.
+        using (var guesser = new CodeFlow(server, "203.0.113.10"))
         {
-            using var browser = new CodeFlow(server, $"203.0.113.{i + 10}");
-            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SubmitLoginAsync("Target-Admin", "Wrong-Passw0rd-x", null)).StatusCode);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SubmitLoginAsync(i % 2 == 0 ? "Target-Admin" : " target-admin", "Wrong-Passw0rd-x", null)).StatusCode);
+            }
+
+            await AssertTooManyAsync(await guesser.SubmitLoginAsync("TARGET-ADMIN", "Wrong-Passw0rd-x", null));
         }
 
-        using var last = new CodeFlow(server, "203.0.113.50");
-        await AssertTooManyAsync(await last.SubmitLoginAsync("target-admin", "Wrong-Passw0rd-x", null));
+        using var owner = new CodeFlow(server, "203.0.113.50");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await owner.SubmitLoginAsync("target-admin", "Wrong-Passw0rd-x", null)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", true)]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
+    [InlineData("192.0.2.1", "::ffff:192.0.2.1", true)]
+    [InlineData("192.0.2.1", "192.0.2.2", false)]
+    public void Sources_are_counted_per_IPv4_address_and_per_IPv6_64_network(string first, string second, bool same) =>
+        Assert.Equal(same, SourceAddress.KeyOf(IPAddress.Parse(first)) == SourceAddress.KeyOf(IPAddress.Parse(second)));
 
     [Fact]
     public async Task Behind_a_trusted_proxy_each_caller_has_its_own_source_budget_and_an_untrusted_peer_cannot_pick_one()
