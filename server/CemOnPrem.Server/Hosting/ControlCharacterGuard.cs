@@ -92,8 +92,15 @@ internal static class ControlCharacterGuard
             return ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.");
         }
 
-        // Same bound as url-encoded forms, also for chunked bodies that announce no length.
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = MaxFormBytes }));
+        // Same bound as url-encoded forms, also for chunked bodies that announce no length: the whole body is buffered
+        // up to the limit (the multipart limit alone bounds each part, not the form).
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            BufferBody = true,
+            BufferBodyLengthLimit = MaxFormBytes,
+            MemoryBufferThreshold = MaxFormBytes,
+            MultipartBodyLengthLimit = MaxFormBytes,
+        }));
         IFormCollection form;
         try
         {

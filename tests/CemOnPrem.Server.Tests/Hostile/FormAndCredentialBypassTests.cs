@@ -74,6 +74,19 @@ public sealed class FormAndCredentialBypassTests(ServerFixture server) : IClassF
         await ProblemAssert.RefusedAsync(await anonymous.PostAsync("/account/login", content, Cancellation), "body");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_multipart_form_over_64_kib_is_a_400_naming_the_body_even_without_a_length(bool chunked)
+    {
+        using var anonymous = server.Factory.CreateClient();
+        var fields = Enumerable.Range(0, 40).ToDictionary(i => $"f{i}", _ => new string('x', 4000));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = Multipart(fields) };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        await ProblemAssert.RefusedAsync(await anonymous.SendAsync(request, Cancellation), "body");
+    }
+
     [Fact]
     public async Task Line_breaks_and_tabs_in_a_multipart_form_pass_the_guard()
     {
