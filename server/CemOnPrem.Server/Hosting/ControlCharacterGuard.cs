@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using CemOnPrem.Contracts.Text;
 using CemOnPrem.Server.Problems;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace CemOnPrem.Server.Hosting;
@@ -12,6 +13,8 @@ namespace CemOnPrem.Server.Hosting;
 /// authentication, so OpenIddict (<c>/connect/*</c>), antiforgery and the login form never see such a form, and a
 /// NUL never reaches PostgreSQL. The path, query values and headers are names and identifiers (no control
 /// characters at all; tab allowed in headers as HTTP allows it); form fields may be free text (tab, CR, LF).
+/// Url-encoded forms must be UTF-8 (another charset is a 415); multipart forms are read by the framework and their
+/// decoded field names, values and file names checked; Basic credentials are checked after base64 and percent decoding.
 /// </summary>
 internal static class ControlCharacterGuard
 {
@@ -21,6 +24,13 @@ internal static class ControlCharacterGuard
     public static IApplicationBuilder UseControlCharacterGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            if (!HasUtf8Charset(context.Request))
+            {
+                await Problem.Invalid("Content-Type", "a form must be UTF-8 encoded: send no charset or charset=utf-8.", StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType)
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             if (await FindAsync(context.Request).ConfigureAwait(false) is { } fault)
             {
                 await Problem.Invalid(fault.Field, fault.Message).ExecuteAsync(context).ConfigureAwait(false);
@@ -58,7 +68,76 @@ internal static class ControlCharacterGuard
             }
         }
 
+        if (BasicCredentialsCheck.IsForbidden(request.Headers.Authorization))
+        {
+            return ("header " + HeaderNames.Authorization, "the Basic credentials " + InputText.SingleLineRule);
+        }
+
+        if (IsMultipartForm(request))
+        {
+            return await FindInMultipartFormAsync(request).ConfigureAwait(false);
+        }
+
         return IsUrlEncodedForm(request) ? await FindInFormAsync(request).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// Multipart forms are read by the framework itself (it decodes each part as its own headers say, so the guard
+    /// sees what the login page will see) and stay cached on the request for every later reader.
+    /// </summary>
+    private static async Task<(string Field, string Message)?> FindInMultipartFormAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return ("body", $"a form may be at most {MaxFormBytes / 1024} KiB.");
+        }
+
+        // Same bound as url-encoded forms, also for chunked bodies that announce no length: the whole body is buffered
+        // up to the limit (the multipart limit alone bounds each part, not the form).
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+        {
+            BufferBody = true,
+            BufferBodyLengthLimit = MaxFormBytes,
+            MemoryBufferThreshold = MaxFormBytes,
+            MultipartBodyLengthLimit = MaxFormBytes,
+        }));
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return ("body", "is not a readable multipart form.");
+        }
+
+        foreach (var (name, values) in form)
+        {
+            if (InputText.FirstForbidden(name, allowLineBreaks: false) >= 0)
+            {
+                return ("form", "a field name " + InputText.SingleLineRule);
+            }
+
+            if (values.Any(value => InputText.FirstForbidden(value, allowLineBreaks: true) >= 0))
+            {
+                return (name, InputText.FreeTextRule);
+            }
+        }
+
+        foreach (var file in form.Files)
+        {
+            if (InputText.FirstForbidden(file.Name, allowLineBreaks: false) >= 0)
+            {
+                return ("form", "a field name " + InputText.SingleLineRule);
+            }
+
+            if (InputText.FirstForbidden(file.FileName, allowLineBreaks: false) >= 0)
+            {
+                return (file.Name, "a file name " + InputText.SingleLineRule);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -121,4 +200,24 @@ internal static class ControlCharacterGuard
     private static bool IsUrlEncodedForm(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type) &&
         type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsMultipartForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) &&
+        type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The guard reads url-encoded forms as UTF-8, but the framework's form reader honours a charset parameter
+    /// (with iso-8859-1, <c>%85</c> becomes the C1 control U+0085). OAuth and the login page are UTF-8 only, so a
+    /// url-encoded form naming any other charset is refused rather than read two ways.
+    /// </summary>
+    private static bool HasUtf8Charset(HttpRequest request)
+    {
+        if (!IsUrlEncodedForm(request) || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.Charset.Value is not { } charset)
+        {
+            return true;
+        }
+
+        var name = charset.Trim('"');
+        return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class HealthApiTests(ServerFixture server) : IClassFixture<ServerF
     }
 
     [Fact]
-    public async Task Readiness_stays_200_but_says_degraded_while_the_audit_chain_is_broken()
+    public async Task Readiness_stays_200_but_says_only_degraded_while_the_audit_chain_is_broken()
     {
         var guard = server.Factory.Services.GetRequiredService<CemOnPrem.Audit.Chain.AuditChainGuard>();
         guard.Report(CemOnPrem.Audit.Chain.AuditChainBreak.TailDeleted(8, 10));
@@ -41,7 +41,11 @@ public sealed class HealthApiTests(ServerFixture server) : IClassFixture<ServerF
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await Events.ReadJsonAsync(response);
             Assert.Equal("degraded", body.GetProperty("status").GetString());
-            Assert.StartsWith("degraded: broken at 8: records 8 to 10 are missing", body.GetProperty("checks").GetProperty("audit-chain").GetString(), StringComparison.Ordinal);
+            // The anonymous answer says only that it is degraded: where and why is for the log, the metric and the audit record.
+            Assert.Equal("degraded", body.GetProperty("checks").GetProperty("audit-chain").GetString());
+            var text = body.GetRawText();
+            Assert.DoesNotContain("broken at", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("missing", text, StringComparison.Ordinal);
             Assert.Equal("ok", body.GetProperty("checks").GetProperty("control").GetString());
         }
         finally
