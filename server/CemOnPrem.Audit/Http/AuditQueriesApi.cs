@@ -73,7 +73,14 @@ internal static class AuditQueriesApi
             return Invalid(errors);
         }
 
-        var customerId = await log.LookupAsync(region, type!, IdentityNormalization.Normalize(type!, value!), cancellationToken).ConfigureAwait(false);
+        // A value that identifies no one is refused, not looked up (as the customer lookup does): 422, not "no such customer".
+        var check = IdentityRules.Check(type!, value!);
+        if (!check.IsUsable)
+        {
+            return UnusableIdentity("value", $"is not a usable {type}: it {check.Problem}");
+        }
+
+        var customerId = await log.LookupAsync(region, type!, check.Value!, cancellationToken).ConfigureAwait(false);
         var resource = AuditRequestInfo.Resource(request.HttpContext);
         request.HttpContext.Items[AuditRequestInfo.RecordedItem] = true;
         if (customerId is null)
@@ -114,6 +121,16 @@ internal static class AuditQueriesApi
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         return TypedResults.File(bundle, "application/zip", $"cem-audit-evidence-{stamp}.zip");
     }
+
+    // The server's urn:cem:problem:unusable-identity (ProblemTypes lives in CemOnPrem.Server, which this project does not reference).
+    private static ProblemHttpResult UnusableIdentity(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = "urn:cem:problem:unusable-identity",
+            Title = "An identity value is not usable: it could not tell one customer from another.",
+            Detail = $"{field}: {message}",
+        });
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Select(pair => $"{pair.Key}: {string.Join(" ", pair.Value)}")),

@@ -15,11 +15,14 @@ namespace CemOnPrem.Storage.Customers;
 /// <list type="bullet">
 /// <item><c>phone</c>: international form only — a leading <c>+</c> (or the international prefix <c>00</c>) and a
 /// country code; digits, spaces and <c>-</c> <c>.</c> <c>(</c> <c>)</c> <c>/</c> only (no letters: vanity numbers
-/// would be read as digits); a number of a possible length for its country (libphonenumber); stored as E.164. There is
+/// would be read as digits); a number of a possible length for its country including its area code (libphonenumber's
+/// IS_POSSIBLE, not IS_POSSIBLE_LOCAL_ONLY); not a placeholder (one digit repeated, or a run such as 1234567890); stored
+/// as E.164. There is
 /// no default region: one server holds several countries, and "138 0000 0000" without its country would meet a
 /// stranger's number from another one.</item>
 /// <item><c>email</c>: exactly one address (no display name, no angle brackets, one <c>@</c>), parsed by
-/// <see cref="MailAddress"/>, with a domain of at least two labels; lower-cased.</item>
+/// <see cref="MailAddress"/>, with a domain of at least two labels, not a placeholder mailbox (none@, noreply@, test@ …)
+/// or placeholder domain (@none.com, @noemail.com …); lower-cased.</item>
 /// <item><c>vin</c>: 17 characters of A–Z and 0–9 without I, O and Q (ISO 3779); upper-cased.</item>
 /// <item><c>account</c>, <c>card_token</c> and any other type: at least <see cref="MinSignificant"/> letters or digits,
 /// not all the same one, not a placeholder such as "null" or "unknown"; an account is letters, digits and
@@ -38,6 +41,20 @@ public static partial class IdentityRules
     private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
     {
         "null", "nil", "none", "undefined", "unknown", "empty", "n/a", "na", "tbd", "test", "anonymous", "guest", "default",
+    };
+
+    // Mailboxes forms and clerks fill in when a customer gives no address: one such address is shared by everyone without one.
+    private static readonly HashSet<string> PlaceholderMailboxes = new(StringComparer.Ordinal)
+    {
+        "none", "noemail", "no-email", "no_email", "no.email", "nomail", "no-mail", "noreply", "no-reply", "donotreply", "do-not-reply",
+        "null", "nil", "unknown", "na", "n/a", "x", "xx", "xxx", "dummy", "fake", "invalid", "test", "empty", "undefined",
+    };
+
+    // Made-up domains of the same kind. The reserved ones (example.com, *.example, *.test, *.invalid) stay usable: they are
+    // what test and demo data use, each address there is distinct, and no real customer has one.
+    private static readonly HashSet<string> PlaceholderMailDomains = new(StringComparer.Ordinal)
+    {
+        "none.com", "noemail.com", "no-email.com", "nomail.com", "no-mail.com", "noreply.com",
     };
 
     public static IdentityCheck Check(string type, string value)
@@ -84,9 +101,47 @@ public static partial class IdentityRules
             return IdentityCheck.Unusable("is not a phone number with a country code.");
         }
 
-        return Phones.IsPossibleNumber(number)
-            ? IdentityCheck.Usable(Phones.Format(number, PhoneNumberFormat.E164))
-            : IdentityCheck.Unusable("has the wrong number of digits for its country code.");
+        // IS_POSSIBLE_LOCAL_ONLY is a number without its area code ("+1 555-1234"): people in different areas share it.
+        var possibility = Phones.IsPossibleNumberWithReason(number);
+        if (possibility == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+        {
+            return IdentityCheck.Unusable("is a local number without its area code; send the full international number.");
+        }
+
+        if (possibility != PhoneNumberUtil.ValidationResult.IS_POSSIBLE)
+        {
+            return IdentityCheck.Unusable("has the wrong number of digits for its country code.");
+        }
+
+        // Not IsValidNumber: real ranges change and test systems use unassigned ones; only obvious fillers are refused.
+        return IsPlaceholderDigits(Phones.GetNationalSignificantNumber(number))
+            ? IdentityCheck.Unusable("is a placeholder number (one digit repeated, or a run such as 1234567890).")
+            : IdentityCheck.Usable(Phones.Format(number, PhoneNumberFormat.E164));
+    }
+
+    // One digit repeated (000 000 0000) or a run up or down, wrapping 9 to 0 (1234567890, 0123456789, 9876543210).
+    private static bool IsPlaceholderDigits(string digits)
+    {
+        if (digits.Length < 2)
+        {
+            return true;
+        }
+
+        var step = (digits[1] - digits[0] + 10) % 10;
+        if (step is not (0 or 1 or 9))
+        {
+            return false;
+        }
+
+        for (var i = 2; i < digits.Length; i++)
+        {
+            if ((digits[i] - digits[i - 1] + 10) % 10 != step)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IdentityCheck Email(string value)
@@ -103,9 +158,14 @@ public static partial class IdentityRules
             return IdentityCheck.Unusable("is not one e-mail address (local-part@domain, without a display name).");
         }
 
-        return EmailDomain().IsMatch(address.Host)
-            ? IdentityCheck.Usable(value)
-            : IdentityCheck.Unusable("needs a domain name with a dot, e.g. name@example.com.");
+        if (!EmailDomain().IsMatch(address.Host))
+        {
+            return IdentityCheck.Unusable("needs a domain name with a dot, e.g. name@example.com.");
+        }
+
+        return PlaceholderMailboxes.Contains(address.User) || PlaceholderMailDomains.Contains(address.Host)
+            ? IdentityCheck.Unusable("is a placeholder address (such as none@ or noreply@), not a customer's mailbox.")
+            : IdentityCheck.Usable(value);
     }
 
     private static IdentityCheck Vin(string value) =>

@@ -91,6 +91,24 @@ public sealed class ComplianceQueryTests(AuditServerFixture server) : IClassFixt
         Assert.Equal([field], errors.EnumerateObject().Select(property => property.Name));
     }
 
+    [Theory]
+    [InlineData("phone", "%2B%2B%2B")]
+    [InlineData("phone", "%2B1%20555-1234")]
+    [InlineData("email", "noreply%40bank.example")]
+    [InlineData("account", "--")]
+    public async Task An_unusable_identity_is_422_naming_the_value_and_is_not_looked_up(string type, string value)
+    {
+        using var officer = server.Client("officer-" + _events.Tag, "compliance");
+
+        var response = await officer.GetAsync($"/api/v1/audit/subjects/eu-central?type={type}&value={value}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await TestEvents.ReadJsonAsync(response);
+        Assert.Equal("urn:cem:problem:unusable-identity", problem.GetProperty("type").GetString());
+        Assert.Equal(["value"], problem.GetProperty("errors").EnumerateObject().Select(property => property.Name));
+    }
+
     [Fact]
     public async Task An_unknown_identity_is_404_and_recorded_as_a_failed_resolution()
     {

@@ -23,12 +23,17 @@ public sealed class UnusableIdentityIngestTests(ServerFixture server) : IClassFi
         { "phone", "138 0000 0000" },
         { "phone", "+1 800 FLOWERS" },
         { "phone", "+86 138 0000 0000 0000 0000" },
+        { "phone", "+1 555-1234" }, // a local number without its area code
+        { "phone", "+1 111 111 1111" }, // placeholders
+        { "phone", "+1 123 456 7890" },
         { "email", "ann" },
         { "email", "ann@" },
         { "email", "ann@example" },
         { "email", "ann@bob@example.com" },
         { "email", "Ann Lee <ann@example.com>" },
         { "email", "ann@[10.0.0.1]" },
+        { "email", "noemail@bank.example" }, // placeholders
+        { "email", "customer@none.com" },
         { "vin", "1HGCM82633A00435" },
         { "vin", "1HGCM82633A0043521" },
         { "vin", "IHGCM82633A004352" },
