@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using CemOnPrem.Audit.Chain;

@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Plugins.Hosting.State;
 using CemOnPrem.Plugins.Hosting.Tests.Support;
 using CemOnPrem.Sdk.Metrics;

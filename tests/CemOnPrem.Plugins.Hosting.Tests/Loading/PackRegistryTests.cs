@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using System.Text.Json.Nodes;
 using CemOnPrem.Plugins.Hosting.Signing;
 using CemOnPrem.Plugins.Hosting.State;

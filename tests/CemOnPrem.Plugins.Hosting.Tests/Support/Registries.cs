@@ -1,3 +1,4 @@
+using CemOnPrem.Testing;
 using CemOnPrem.Plugins.Hosting.Loading;
 using CemOnPrem.Plugins.Hosting.State;
 

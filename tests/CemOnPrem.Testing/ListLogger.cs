@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CemOnPrem.Plugins.Hosting.Tests.Support;
+namespace CemOnPrem.Testing;
 
 /// <summary>Keeps formatted log lines so tests can assert what operators would read.</summary>
 public sealed class ListLogger<T> : ILogger<T>
