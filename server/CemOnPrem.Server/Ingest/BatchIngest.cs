@@ -1,7 +1,9 @@
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Access;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Http.Customers;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Mvc;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CemOnPrem.Server.Ingest;
 
 /// <summary>Turns a posted document into a <see cref="NewEvent"/> or a list of errors keyed by the field at fault.</summary>
-public sealed partial class EventValidator(RegionDatabases regions, IOptions<CemOptions> options, TimeProvider time, Privacy.PanRedaction pan)
+public sealed partial class EventValidator(RegionDatabases regions, IOptions<CemOptions> options, TimeProvider time, Http.Masking.PanRedaction pan)
 {
     public const int MaxEventIdLength = 128;
     public const int MaxIdentities = 10;
@@ -65,7 +65,7 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
         // Well-formed, but an identity value identifies no one: stored, it would stitch strangers together.
         if (unusable.Count > 0)
         {
-            return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Problems.ProblemTypes.UnusableIdentity);
+            return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Contracts.Problems.ProblemTypes.UnusableIdentity);
         }
 
         if (!regions.IsKnown(region!))
@@ -76,7 +76,7 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
         }
 
         // Card numbers are redacted before anything is stored or forwarded.
-        var text = string.IsNullOrWhiteSpace(document.Text) ? null : pan.Redact(Privacy.PanRedaction.TextField, document.Text);
+        var text = string.IsNullOrWhiteSpace(document.Text) ? null : pan.Redact(Http.Masking.PanRedaction.TextField, document.Text);
         var redacted = attributes.ToDictionary(pair => pair.Key, pair => pan.Redact(pair.Key, pair.Value)!, StringComparer.Ordinal);
         return EventValidation.Valid(new NewEvent(source!, eventId!, region!, kind!, touchpoint, orgUnit, occurredAt!.Value, identities, redacted, scores, text));
     }
