@@ -1,4 +1,3 @@
-using CemOnPrem.Sdk.Engine;
 using CemOnPrem.Sdk.Packs;
 
 namespace CemOnPrem.Sdk.Testing;
