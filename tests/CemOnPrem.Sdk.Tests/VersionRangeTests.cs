@@ -63,6 +63,8 @@ public sealed class VersionRangeTests
     [InlineData("1.2.0", "1.1.9", false)]
     [InlineData(" [0.1.0,0.2.0) ", "0.1.0", true)]
     [InlineData("[0.1.0,0.2.0)", "0.2.0-beta", true)]
+    [InlineData("[1.0.0]", "1.0.0", true)]
+    [InlineData("[1.0.0]", "1.0.1", false)]
     public void Ranges_include_the_versions_between_their_bounds(string range, string version, bool included) =>
         Assert.Equal(included, VersionRange.Parse(range).Includes(SemanticVersion.Parse(version)));
 
