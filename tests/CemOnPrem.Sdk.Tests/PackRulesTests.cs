@@ -80,6 +80,31 @@ public sealed class PackRulesTests
         Assert.All(PackRules.CheckContent(pack), problem => Assert.Equal(PackRules.All[problem.Rule], problem.Level));
     }
 
+    [Fact]
+    public void Calculators_must_match_the_custom_metrics_one_to_one()
+    {
+        var pack = new PackContent
+        {
+            Manifest = Manifest with { EntryAssembly = "Acme.dll" },
+            Metrics = [Custom("repeat"), Custom("fcr")],
+        };
+
+        var problems = PackRules.CheckCalculators(pack, [null, "repeat", "repeat", "other"]);
+
+        Assert.All(problems, problem => Assert.Equal(("code-calculators", PackRuleLevel.Load, "code"), (problem.Rule, problem.Level, problem.Where)));
+        Assert.Equal(
+        [
+            "MetricCalculators holds a null calculator or a calculator without a metric id",
+            "metric 'repeat' has 2 calculators; keep one",
+            "a calculator computes metric 'other', which the pack does not define as a custom metric",
+            "custom metric(s) without a calculator: fcr",
+        ], problems.Select(problem => problem.Message));
+        Assert.Empty(PackRules.CheckCalculators(pack, ["fcr", "repeat"]));
+    }
+
+    private static Metrics.MetricDefinition Custom(string id) =>
+        new() { Id = id, Name = new Dictionary<string, string> { ["en"] = id, ["zh"] = id }, Kind = Metrics.MetricKind.Custom };
+
     private static JourneyTemplate Journey(string? abandonAfter) => new()
     {
         Id = "visit",

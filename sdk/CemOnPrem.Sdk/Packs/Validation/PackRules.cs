@@ -49,7 +49,7 @@ public static partial class PackRules
         ["languages"] = PackRuleLevel.Publish,
         ["touchpoint-reference"] = PackRuleLevel.Publish,
         ["lexicon-terms"] = PackRuleLevel.Publish,
-        ["code-calculators"] = PackRuleLevel.Publish,
+        ["code-calculators"] = PackRuleLevel.Load,
     };
 
     /// <summary>Checks the manifest alone (what the host can check before it reads any other file).</summary>
@@ -90,18 +90,40 @@ public static partial class PackRules
         ArgumentNullException.ThrowIfNull(pack);
         var problems = new Problems();
         problems.Check(code is null || pack.Manifest.EntryAssembly is not null, "code-calculators", ManifestFile, "the pack has code but no entryAssembly.");
-        var calculators = code?.MetricCalculators.Select(c => c.MetricId).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var metric in pack.Metrics.Where(m => m.Kind == MetricKind.Custom && !calculators.Contains(m.Id)))
-        {
-            problems.Add("code-calculators", $"metrics/{metric.Id}", "is custom but the pack's code has no calculator for it.");
-        }
-
-        foreach (var orphan in calculators.Where(id => !pack.Metrics.Any(m => m.Id == id && m.Kind == MetricKind.Custom)))
-        {
-            problems.Add("code-calculators", "code", $"calculator '{orphan}' has no custom metric definition.");
-        }
-
+        CheckCalculators(pack, code?.MetricCalculators.Select(calculator => calculator?.MetricId) ?? [], problems);
         return problems.All;
+    }
+
+    /// <summary>
+    /// Checks the metric ids of a pack's calculators against its custom metrics (for a host that has already read them
+    /// from the code, under its own timeout).
+    /// </summary>
+    /// <param name="pack">The pack's content.</param>
+    /// <param name="calculatorMetricIds">The metric id of each calculator; null for a null calculator or one without an id.</param>
+    /// <returns>The problems, in the order the host reports them (it refuses for the first).</returns>
+    public static IReadOnlyList<PackProblem> CheckCalculators(PackContent pack, IEnumerable<string?> calculatorMetricIds)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(calculatorMetricIds);
+        var problems = new Problems();
+        CheckCalculators(pack, calculatorMetricIds, problems);
+        return problems.All;
+    }
+
+    private static void CheckCalculators(PackContent pack, IEnumerable<string?> calculatorMetricIds, Problems problems)
+    {
+        var ids = calculatorMetricIds.ToList();
+        var custom = pack.Metrics.Where(metric => metric.Kind == MetricKind.Custom).Select(metric => metric.Id).ToHashSet(StringComparer.Ordinal);
+        problems.Check(!ids.Contains(null), "code-calculators", "code",
+            $"{nameof(IPackCode.MetricCalculators)} holds a null calculator or a calculator without a metric id");
+        foreach (var group in ids.OfType<string>().GroupBy(id => id, StringComparer.Ordinal))
+        {
+            problems.Check(group.Count() == 1, "code-calculators", "code", $"metric '{group.Key}' has {group.Count()} calculators; keep one");
+            problems.Check(custom.Contains(group.Key), "code-calculators", "code", $"a calculator computes metric '{group.Key}', which the pack does not define as a custom metric");
+        }
+
+        var missing = custom.Where(id => !ids.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        problems.Check(missing.Count == 0, "code-calculators", "code", $"custom metric(s) without a calculator: {string.Join(", ", missing)}");
     }
 
     internal static PackRuleLevel LevelOf(string rule) => All[rule];
