@@ -1,4 +1,3 @@
-using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Metrics;
 
 namespace CemOnPrem.Packs.Automotive;
@@ -38,34 +37,29 @@ public sealed class ServiceRetention : IMetricCalculator
     {
         ArgumentNullException.ThrowIfNull(context);
         var current = context.Current;
-        if (IsTouchpoint(current, VehicleDelivered))
+        if (current.IsTouchpoint(VehicleDelivered))
         {
             return new MetricContribution(0, 1);
         }
 
-        if (!IsTouchpoint(current, VehicleCheckedIn))
+        if (!current.IsTouchpoint(VehicleCheckedIn))
         {
             return null;
         }
 
-        foreach (var earlier in context.History) // newest first
+        foreach (var earlier in context.HistoryWithin(Window)) // newest first
         {
-            if (current.OccurredAt - earlier.OccurredAt > Window)
-            {
-                break;
-            }
-
             if (!SameDealerAndVehicle(current, earlier))
             {
                 continue;
             }
 
-            if (IsTouchpoint(earlier, VehicleCheckedIn))
+            if (earlier.IsTouchpoint(VehicleCheckedIn))
             {
                 return null; // this delivery was already retained by an earlier visit
             }
 
-            if (IsTouchpoint(earlier, VehicleDelivered))
+            if (earlier.IsTouchpoint(VehicleDelivered))
             {
                 // × 100 so the value reads as a percentage like the built-in rates.
                 return new MetricContribution(100, 0);
@@ -74,9 +68,6 @@ public sealed class ServiceRetention : IMetricCalculator
 
         return null;
     }
-
-    private static bool IsTouchpoint(PackEvent e, string touchpoint) =>
-        e.Kind == EventKinds.Touchpoint && e.Touchpoint == touchpoint;
 
     private static bool SameDealerAndVehicle(PackEvent visit, PackEvent earlier) =>
         visit.OrgUnit == earlier.OrgUnit &&

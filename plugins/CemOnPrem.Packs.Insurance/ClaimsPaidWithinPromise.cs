@@ -1,5 +1,4 @@
 using System.Globalization;
-using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Metrics;
 
 namespace CemOnPrem.Packs.Insurance;
@@ -40,7 +39,7 @@ public sealed class ClaimsPaidWithinPromise : IMetricCalculator
     {
         ArgumentNullException.ThrowIfNull(context);
         var payment = context.Current;
-        if (!IsTouchpoint(payment, ClaimPaid))
+        if (!payment.IsTouchpoint(ClaimPaid))
         {
             return null;
         }
@@ -54,12 +53,12 @@ public sealed class ClaimsPaidWithinPromise : IMetricCalculator
                 continue;
             }
 
-            if (IsTouchpoint(earlier, ClaimPaid))
+            if (earlier.IsTouchpoint(ClaimPaid))
             {
                 return null; // this agreement was already paid: a further instalment, not a new claim payment
             }
 
-            if (IsTouchpoint(earlier, SettlementAgreed))
+            if (earlier.IsTouchpoint(SettlementAgreed))
             {
                 agreement = earlier;
                 break;
@@ -75,9 +74,6 @@ public sealed class ClaimsPaidWithinPromise : IMetricCalculator
         // × 100 so the value reads as a percentage like the built-in rates.
         return new MetricContribution(payment.OccurredAt - agreement.OccurredAt <= promise ? 100 : 0, 1);
     }
-
-    private static bool IsTouchpoint(PackEvent e, string touchpoint) =>
-        e.Kind == EventKinds.Touchpoint && e.Touchpoint == touchpoint;
 
     private static bool SameClaim(PackEvent e, string? claimId) =>
         claimId is null || (e.Attributes.TryGetValue(ClaimIdAttribute, out var other) && other == claimId);

@@ -1,4 +1,3 @@
-using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Metrics;
 
 namespace CemOnPrem.Packs.Retail;
@@ -39,18 +38,16 @@ public sealed class RepurchaseRate : IMetricCalculator
         }
 
         var cancelled = context.History
-            .Where(e => e.Kind == EventKinds.Touchpoint && e.Touchpoint == OrderCancelled)
+            .Where(e => e.IsTouchpoint(OrderCancelled))
             .Select(e => e.Attributes.GetValueOrDefault(OrderIdAttribute))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-        var repeat = context.History.Any(earlier =>
+        var repeat = context.HistoryWithin(Window).Any(earlier =>
             IsPurchase(earlier) &&
-            current.OccurredAt - earlier.OccurredAt <= Window &&
             !(earlier.Attributes.TryGetValue(OrderIdAttribute, out var orderId) && cancelled.Contains(orderId)));
         // × 100 so the value reads as a percentage like the built-in rates.
         return new MetricContribution(repeat ? 100 : 0, 1);
     }
 
-    private static bool IsPurchase(PackEvent e) =>
-        e.Kind == EventKinds.Touchpoint && e.Touchpoint is OrderPlaced or StoreOrderPlaced or StorePurchase;
+    private static bool IsPurchase(PackEvent e) => e.IsTouchpoint(OrderPlaced, StoreOrderPlaced, StorePurchase);
 }

@@ -160,4 +160,21 @@ public sealed class BankingPackTests
         Assert.Equal(80, result.Metrics["first-contact-resolution"].Value);
         Assert.Equal(5, result.Metrics["first-contact-resolution"].N);
     }
+
+    [Fact]
+    public void First_contact_resolution_does_not_count_a_survey_answer_that_carries_the_contact_touchpoint_as_a_contact()
+    {
+        // The check the other packs' calculators made and this one forgot: a feedback event carries the code of the
+        // touchpoint that sent the survey, but it is an answer about the contact, not another contact.
+        var topic = new Dictionary<string, string> { ["topic"] = "card-blocked" };
+        var result = _simulator.Run(
+        [
+            Touchpoint("c1", "service-contact-closed", Days.At(0), attributes: topic),
+            Feedback("c1", "service-contact-closed", Days.At(1), Nps(3), attributes: topic),
+            Touchpoint("c2", "service-contact-closed", Days.At(0), attributes: topic),
+        ], Days.At(30));
+
+        Assert.Equal(100, result.Metrics["first-contact-resolution"].Value);
+        Assert.Equal(2, result.Metrics["first-contact-resolution"].N);
+    }
 }

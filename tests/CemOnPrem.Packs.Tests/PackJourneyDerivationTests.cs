@@ -1,7 +1,6 @@
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Sdk;
-using CemOnPrem.Sdk.Engine;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Storage.Analytics;
 

@@ -12,9 +12,11 @@ public sealed class PackValidatorTests
 
     public static TheoryData<string, string> Defects => new()
     {
-        { "manifest-id", "must be reverse-DNS" },
-        { "manifest-version", "is not major.minor.patch" },
-        { "sdk-range-excludes-sdk", "does not include this SDK" },
+        { "manifest-id", "is not a lower-case reverse-DNS name" },
+        { "manifest-id-starts-with-digit", "is not a lower-case reverse-DNS name" },
+        { "manifest-id-label-ends-with-hyphen", "is not a lower-case reverse-DNS name" },
+        { "manifest-version", "is not a semantic version (major.minor.patch)" },
+        { "sdk-range-excludes-sdk", "SDK range mismatch" },
         { "sdk-range-invalid", "is not a version range" },
         { "duplicate-journey", "is used 2 times" },
         { "stage-without-touchpoints", "no customer can reach it" },
@@ -66,6 +68,8 @@ public sealed class PackValidatorTests
         return defect switch
         {
             "manifest-id" => pack with { Manifest = pack.Manifest with { Id = "Claims Pack" } },
+            "manifest-id-starts-with-digit" => pack with { Manifest = pack.Manifest with { Id = "9bank.x" } },
+            "manifest-id-label-ends-with-hyphen" => pack with { Manifest = pack.Manifest with { Id = "com.acme-.bank" } },
             "manifest-version" => pack with { Manifest = pack.Manifest with { Version = "1.0" } },
             "sdk-range-excludes-sdk" => pack with { Manifest = pack.Manifest with { SdkVersion = "[2.0.0,3.0.0)" } },
             "sdk-range-invalid" => pack with { Manifest = pack.Manifest with { SdkVersion = "latest" } },

@@ -3,7 +3,11 @@ using System.Globalization;
 
 namespace CemOnPrem.Sdk.Packs;
 
-/// <summary>A <c>major.minor.patch[-prerelease]</c> version, ordered by SemVer 2 precedence (build metadata ignored).</summary>
+/// <summary>
+/// A <c>major.minor.patch[-prerelease]</c> version, ordered by SemVer 2 precedence (build metadata ignored). Parsing
+/// and ordering are NuGet.Versioning's strict SemVer 2 implementation; this record keeps the SDK's public surface free
+/// of NuGet types.
+/// </summary>
 public sealed record SemanticVersion(int Major, int Minor, int Patch, string? Prerelease = null) : IComparable<SemanticVersion>
 {
     /// <summary>Parses a version; returns false for anything that is not <c>major.minor.patch[-pre][+build]</c>.</summary>
@@ -13,24 +17,12 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string? Pr
     public static bool TryParse(string? text, [NotNullWhen(true)] out SemanticVersion? version)
     {
         version = null;
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || !NuGet.Versioning.SemanticVersion.TryParse(text, out var parsed))
         {
             return false;
         }
 
-        var core = text.Split('+', 2)[0];
-        var dash = core.IndexOf('-', StringComparison.Ordinal);
-        var prerelease = dash >= 0 ? core[(dash + 1)..] : null;
-        var numbers = (dash >= 0 ? core[..dash] : core).Split('.');
-        if (numbers.Length != 3 || prerelease is { Length: 0 } ||
-            !int.TryParse(numbers[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) ||
-            !int.TryParse(numbers[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor) ||
-            !int.TryParse(numbers[2], NumberStyles.None, CultureInfo.InvariantCulture, out var patch))
-        {
-            return false;
-        }
-
-        version = new SemanticVersion(major, minor, patch, prerelease);
+        version = From(parsed);
         return true;
     }
 
@@ -41,28 +33,8 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string? Pr
         TryParse(text, out var version) ? version : throw new FormatException($"'{text}' is not a semantic version (major.minor.patch).");
 
     /// <inheritdoc />
-    public int CompareTo(SemanticVersion? other)
-    {
-        if (other is null)
-        {
-            return 1;
-        }
-
-        var byNumbers = (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
-        if (byNumbers != 0)
-        {
-            return byNumbers;
-        }
-
-        // A pre-release sorts before its release.
-        return (Prerelease, other.Prerelease) switch
-        {
-            (null, null) => 0,
-            (null, _) => 1,
-            (_, null) => -1,
-            _ => string.CompareOrdinal(Prerelease, other.Prerelease),
-        };
-    }
+    public int CompareTo(SemanticVersion? other) =>
+        other is null ? 1 : NuGet.Versioning.VersionComparer.VersionRelease.Compare(ToNuGet(), other.ToNuGet());
 
     /// <summary>True when <paramref name="left"/> sorts before <paramref name="right"/>.</summary>
     public static bool operator <(SemanticVersion left, SemanticVersion right) => left is null ? right is not null : left.CompareTo(right) < 0;
@@ -81,4 +53,9 @@ public sealed record SemanticVersion(int Major, int Minor, int Patch, string? Pr
         Prerelease is null
             ? string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}.{Patch}")
             : string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}.{Patch}-{Prerelease}");
+
+    internal static SemanticVersion From(NuGet.Versioning.SemanticVersion version) =>
+        new(version.Major, version.Minor, version.Patch, version.IsPrerelease ? version.Release : null);
+
+    internal NuGet.Versioning.NuGetVersion ToNuGet() => new(Major, Minor, Patch, Prerelease ?? string.Empty);
 }

@@ -4,7 +4,9 @@ namespace CemOnPrem.Sdk.Packs;
 
 /// <summary>
 /// An interval of versions in NuGet notation: <c>[1.0.0,2.0.0)</c> (inclusive/exclusive bounds, either may be
-/// empty), or a bare version <c>1.2.0</c> meaning "this version or later".
+/// empty), or a bare version <c>1.2.0</c> meaning "this version or later". NuGet.Versioning parses and compares;
+/// the SDK adds that every bound is a full <see cref="SemanticVersion"/> (<c>1.0</c> is not) and that nothing floats
+/// (<c>1.*</c>), so a pack says exactly what it was tested with.
 /// </summary>
 public sealed record VersionRange(SemanticVersion? Minimum, bool MinimumInclusive, SemanticVersion? Maximum, bool MaximumInclusive)
 {
@@ -15,43 +17,15 @@ public sealed record VersionRange(SemanticVersion? Minimum, bool MinimumInclusiv
     public static bool TryParse(string? text, [NotNullWhen(true)] out VersionRange? range)
     {
         range = null;
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        if (string.IsNullOrWhiteSpace(text) || !NuGet.Versioning.VersionRange.TryParse(text.Trim(), allowFloating: false, out var parsed) ||
+            !IsSemantic(parsed.MinVersion) || !IsSemantic(parsed.MaxVersion))
         {
             return false;
         }
 
-        if (trimmed[0] is not ('[' or '('))
-        {
-            if (!SemanticVersion.TryParse(trimmed, out var floor))
-            {
-                return false;
-            }
-
-            range = new VersionRange(floor, true, null, false);
-            return true;
-        }
-
-        if (trimmed.Length < 3 || trimmed[^1] is not (']' or ')'))
-        {
-            return false;
-        }
-
-        var parts = trimmed[1..^1].Split(',');
-        if (parts.Length != 2)
-        {
-            return false;
-        }
-
-        SemanticVersion? min = null, max = null;
-        if ((parts[0].Trim() is { Length: > 0 } low && !SemanticVersion.TryParse(low, out min)) ||
-            (parts[1].Trim() is { Length: > 0 } high && !SemanticVersion.TryParse(high, out max)) ||
-            (min is not null && max is not null && min > max))
-        {
-            return false;
-        }
-
-        range = new VersionRange(min, trimmed[0] == '[', max, trimmed[^1] == ']');
+        range = new VersionRange(
+            parsed.MinVersion is { } min ? SemanticVersion.From(min) : null, parsed.IsMinInclusive,
+            parsed.MaxVersion is { } max ? SemanticVersion.From(max) : null, parsed.IsMaxInclusive);
         return true;
     }
 
@@ -67,12 +41,14 @@ public sealed record VersionRange(SemanticVersion? Minimum, bool MinimumInclusiv
     public bool Includes(SemanticVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var aboveMinimum = Minimum is null || (MinimumInclusive ? version >= Minimum : version > Minimum);
-        var belowMaximum = Maximum is null || (MaximumInclusive ? version <= Maximum : version < Maximum);
-        return aboveMinimum && belowMaximum;
+        return new NuGet.Versioning.VersionRange(Minimum?.ToNuGet(), MinimumInclusive, Maximum?.ToNuGet(), MaximumInclusive).Satisfies(version.ToNuGet());
     }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"{(MinimumInclusive ? '[' : '(')}{Minimum},{Maximum}{(MaximumInclusive ? ']' : ')')}";
+
+    /// <summary>NuGet also reads <c>1.0</c> and <c>1.0.0.0</c>; a pack's bounds must be major.minor.patch as written.</summary>
+    private static bool IsSemantic(NuGet.Versioning.NuGetVersion? bound) =>
+        bound is null || SemanticVersion.TryParse(bound.OriginalVersion, out _);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Plugins.Hosting;
 using CemOnPrem.Sdk;
-using CemOnPrem.Sdk.Engine;
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Engine.Metrics;
 using CemOnPrem.Sdk.Metrics;

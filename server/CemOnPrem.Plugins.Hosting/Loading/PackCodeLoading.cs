@@ -2,6 +2,7 @@ using System.Reflection;
 using CemOnPrem.Plugins.Hosting.Signing;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Sdk.Packs;
+using CemOnPrem.Sdk.Packs.Validation;
 
 namespace CemOnPrem.Plugins.Hosting.Loading;
 
@@ -87,30 +88,9 @@ internal static class PackCodeLoading
         pack.Calculators = [.. calculators.Select(pair => new PackMetricCalculator(manifest.Id, pair.MetricId, pair.Calculator))];
     }
 
-    private static string? CalculatorProblem(PackContent content, List<(string MetricId, IMetricCalculator Calculator)> calculators)
-    {
-        var custom = content.Metrics.Where(metric => metric.Kind == MetricKind.Custom).Select(metric => metric.Id).ToHashSet(StringComparer.Ordinal);
-        if (calculators.Any(pair => pair.Calculator is null || pair.MetricId is null))
-        {
-            return $"{nameof(IPackCode.MetricCalculators)} holds a null calculator or a calculator without a metric id";
-        }
-
-        foreach (var group in calculators.GroupBy(pair => pair.MetricId, StringComparer.Ordinal))
-        {
-            if (group.Count() > 1)
-            {
-                return $"metric '{group.Key}' has {group.Count()} calculators; keep one";
-            }
-
-            if (!custom.Contains(group.Key))
-            {
-                return $"a calculator computes metric '{group.Key}', which the pack does not define as a custom metric";
-            }
-        }
-
-        var missing = custom.Where(id => calculators.All(pair => pair.MetricId != id)).Order(StringComparer.Ordinal).ToList();
-        return missing.Count == 0 ? null : $"custom metric(s) without a calculator: {string.Join(", ", missing)}";
-    }
+    /// <summary>The kit's code rule, on the calculators read under the timeout (the code is not asked again).</summary>
+    private static string? CalculatorProblem(PackContent content, List<(string MetricId, IMetricCalculator Calculator)> calculators) =>
+        PackRules.CheckCalculators(content, calculators.Select(pair => pair.Calculator is null ? null : pair.MetricId)) is [var first, ..] ? first.Message : null;
 
     /// <summary>Type and message of the innermost meaningful exception (load-time messages carry no customer data).</summary>
     private static string Describe(Exception ex)

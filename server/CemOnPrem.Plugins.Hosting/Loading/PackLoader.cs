@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using CemOnPrem.Plugins.Hosting.Signing;
 using CemOnPrem.Sdk.Packs;
+using CemOnPrem.Sdk.Packs.Validation;
 
 namespace CemOnPrem.Plugins.Hosting.Loading;
 
@@ -9,7 +9,7 @@ namespace CemOnPrem.Plugins.Hosting.Loading;
 /// signature and file hashes, manifest, SDK range, content, duplicates, dependencies, then code. Nothing
 /// of a pack's code runs before its signature and files are verified. Every refusal carries a reason.
 /// </summary>
-internal sealed partial class PackLoader(PackHostOptions options, TrustedPublisherKeys trusted, IPackAssemblyLoader assemblies)
+internal sealed class PackLoader(PackHostOptions options, TrustedPublisherKeys trusted, IPackAssemblyLoader assemblies)
 {
     public async Task<IReadOnlyList<ScannedPack>> LoadAllAsync(CancellationToken cancellationToken)
     {
@@ -98,6 +98,10 @@ internal sealed partial class PackLoader(PackHostOptions options, TrustedPublish
         try
         {
             pack.Content = PackContentReader.Read(pack.Path);
+            if (ContentProblem(pack.Content) is { } broken)
+            {
+                pack.Refuse(broken);
+            }
         }
         catch (PackFormatException ex)
         {
@@ -107,44 +111,17 @@ internal sealed partial class PackLoader(PackHostOptions options, TrustedPublish
         return pack;
     }
 
-    private static string? ManifestProblem(PackManifest manifest)
-    {
-        if (!IdPattern().IsMatch(manifest.Id))
-        {
-            return $"manifest: id '{manifest.Id}' is not a lower-case reverse-DNS name such as com.example.banking";
-        }
+    /// <summary>The first <see cref="PackRuleLevel.Load"/> rule the manifest breaks, as the refusal reason.</summary>
+    private static string? ManifestProblem(PackManifest manifest) =>
+        PackRules.CheckManifest(manifest).FirstOrDefault(problem => problem.Level == PackRuleLevel.Load) is { } problem
+            ? (problem.Rule == PackRules.SdkRange ? problem.Message : "manifest: " + problem.Message)
+            : null;
 
-        if (!SemanticVersion.TryParse(manifest.Version, out _))
-        {
-            return $"manifest: version '{manifest.Version}' is not a semantic version (major.minor.patch)";
-        }
-
-        if (!VersionRange.TryParse(manifest.SdkVersion, out var sdkRange))
-        {
-            return $"manifest: sdkVersion '{manifest.SdkVersion}' is not a version range such as [0.1.0,0.2.0)";
-        }
-
-        if (!sdkRange.Includes(SdkInfo.Version))
-        {
-            return $"SDK range mismatch: the pack needs SDK {manifest.SdkVersion} but this host has SDK {SdkInfo.Version}";
-        }
-
-        foreach (var dependency in manifest.Dependencies)
-        {
-            if (!IdPattern().IsMatch(dependency.Id) || !VersionRange.TryParse(dependency.Version, out _))
-            {
-                return $"manifest: dependency '{dependency.Id}' needs a reverse-DNS id and a version range such as [1.0.0,2.0.0) (got '{dependency.Version}')";
-            }
-        }
-
-        if (manifest.EntryAssembly is { } entry &&
-            (System.IO.Path.GetFileName(entry) != entry || !entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
-        {
-            return $"manifest: entryAssembly '{entry}' must be a .dll file name at the root of the pack folder";
-        }
-
-        return null;
-    }
+    /// <summary>The host runs the content rules the test kit runs; a pack that breaks a load rule is refused naming it.</summary>
+    private static string? ContentProblem(PackContent content) =>
+        PackRules.CheckContent(content).FirstOrDefault(problem => problem.Level == PackRuleLevel.Load) is { } problem
+            ? "content: " + problem
+            : null;
 
     private static void RefuseDuplicates(List<ScannedPack> packs)
     {
@@ -231,7 +208,4 @@ internal sealed partial class PackLoader(PackHostOptions options, TrustedPublish
             ordered.Add(pack);
         }
     }
-
-    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }

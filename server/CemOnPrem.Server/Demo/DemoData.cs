@@ -1,7 +1,6 @@
 using System.Globalization;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
-using CemOnPrem.Sdk.Engine;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Storage.Events;
 

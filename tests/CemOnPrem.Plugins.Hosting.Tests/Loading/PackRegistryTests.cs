@@ -4,6 +4,7 @@ using CemOnPrem.Plugins.Hosting.Signing;
 using CemOnPrem.Plugins.Hosting.State;
 using CemOnPrem.Plugins.Hosting.Tests.Support;
 using CemOnPrem.Sdk.Packs;
+using CemOnPrem.Sdk.Packs.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace CemOnPrem.Plugins.Hosting.Tests.Loading;
@@ -127,6 +128,8 @@ public sealed class PackRegistryTests : IDisposable
     [Theory]
     [InlineData("Com.Example.Test", "1.0.0", "[0.1.0,0.2.0)", "manifest: id 'Com.Example.Test' is not a lower-case reverse-DNS name such as com.example.banking")]
     [InlineData("banking", "1.0.0", "[0.1.0,0.2.0)", "manifest: id 'banking' is not a lower-case reverse-DNS name such as com.example.banking")]
+    [InlineData("9bank.x", "1.0.0", "[0.1.0,0.2.0)", "manifest: id '9bank.x' is not a lower-case reverse-DNS name such as com.example.banking")]
+    [InlineData("com.acme-.bank", "1.0.0", "[0.1.0,0.2.0)", "manifest: id 'com.acme-.bank' is not a lower-case reverse-DNS name such as com.example.banking")]
     [InlineData("com.example.test", "1.0", "[0.1.0,0.2.0)", "manifest: version '1.0' is not a semantic version (major.minor.patch)")]
     [InlineData("com.example.test", "1.0.0", "0.1", "manifest: sdkVersion '0.1' is not a version range such as [0.1.0,0.2.0)")]
     public async Task Invalid_manifest_fields_are_refused_with_the_field(string id, string version, string sdkVersion, string reason)
@@ -149,6 +152,34 @@ public sealed class PackRegistryTests : IDisposable
         using var registry = await Registries.LoadAsync(TestKeys.Options(_packs.Root));
 
         Assert.StartsWith("content: journeys/broken.json: ", registry.Find("com.example.test")!.StatusReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Content_that_breaks_a_load_rule_is_refused_naming_the_rule_and_the_member()
+    {
+        var pack = _packs.AddDataPack("test", sign: false);
+        var journey = TestPackDirectory.Journey("visit");
+        journey["stages"]![0]!.AsObject().Remove("abandonAfter");
+        TestPackDirectory.Write(pack, "journeys/visit.json", journey);
+        TestPackDirectory.Sign(pack);
+
+        using var registry = await Registries.LoadAsync(TestKeys.Options(_packs.Root));
+
+        var info = registry.Find("com.example.test")!;
+        Assert.Equal((PackStatus.Refused, "content: journeys/visit/stages/arrive: needs abandonAfter (an ISO 8601 duration such as P30D) so no customer stays in it forever. (stage-timeout)"),
+            (info.Status, info.StatusReason));
+    }
+
+    [Fact]
+    public async Task Content_that_breaks_only_publish_rules_still_loads()
+    {
+        // The test pack has no lexicons and its stages have no 'zh' name: the kit reports both, the host loads it.
+        _packs.AddDataPack("test");
+
+        using var registry = await Registries.LoadAsync(TestKeys.Options(_packs.Root));
+
+        var active = Assert.Single(registry.ActivePacks);
+        Assert.Contains(PackRules.CheckContent(active.Content), problem => problem.Rule == "languages" && problem.Level == PackRuleLevel.Publish);
     }
 
     [Fact]
