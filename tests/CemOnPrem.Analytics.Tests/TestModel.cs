@@ -1,5 +1,5 @@
 using CemOnPrem.Analytics.Model;
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Sdk.Metrics;

@@ -1,7 +1,7 @@
-using CemOnPrem.Plugins.Hosting;
-using CemOnPrem.Plugins.Hosting.Loading;
-using CemOnPrem.Plugins.Hosting.Signing;
-using CemOnPrem.Plugins.Hosting.State;
+using CemOnPrem.Packs.Hosting;
+using CemOnPrem.Packs.Hosting.Loading;
+using CemOnPrem.Packs.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.State;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CemOnPrem.Packs.Tests;

@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 
 namespace CemOnPrem.Packs.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using CemOnPrem.Plugins.Hosting;
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting;
+using CemOnPrem.Packs.Hosting.Signing;
 
 namespace CemOnPrem.Packs.Tests;
 

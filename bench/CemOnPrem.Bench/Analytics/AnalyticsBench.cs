@@ -262,7 +262,7 @@ internal static class AnalyticsBench
     {
         public AnalyticsModel Current => AnalyticsModel.Empty;
 
-        public Task<Sdk.Metrics.MetricContribution?> ContributeAsync(Plugins.Hosting.PackMetricCalculator calculator, Sdk.Metrics.MetricContext context,
+        public Task<Sdk.Metrics.MetricContribution?> ContributeAsync(Packs.Hosting.PackMetricCalculator calculator, Sdk.Metrics.MetricContext context,
             CancellationToken cancellationToken) => Task.FromResult<Sdk.Metrics.MetricContribution?>(null);
     }
 }

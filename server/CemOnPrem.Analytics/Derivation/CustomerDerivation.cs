@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CemOnPrem.Analytics.Model;
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Engine.Metrics;

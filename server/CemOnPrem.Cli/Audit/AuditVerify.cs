@@ -48,7 +48,7 @@ internal static class AuditVerify
         catch (ArgumentException)
         {
             key.Dispose();
-            throw new Plugins.Hosting.Signing.PackKeyException("not an ECDSA public key in PEM form.");
+            throw new CemOnPrem.Packs.Hosting.Signing.PackKeyException("not an ECDSA public key in PEM form.");
         }
     }
 

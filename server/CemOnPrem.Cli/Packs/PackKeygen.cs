@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Signing;
 
 namespace CemOnPrem.Cli.Packs;
 

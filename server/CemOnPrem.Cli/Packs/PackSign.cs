@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Signing;
 using CemOnPrem.Sdk.Packs;
 
 namespace CemOnPrem.Cli.Packs;

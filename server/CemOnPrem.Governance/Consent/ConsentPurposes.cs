@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk;
 using Microsoft.Extensions.Options;
 

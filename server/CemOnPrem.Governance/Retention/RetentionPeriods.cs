@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk.Packs;
 using Microsoft.Extensions.Options;
 

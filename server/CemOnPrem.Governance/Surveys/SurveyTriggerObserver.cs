@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Storage.Analytics;
 using Dapper;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Plugins.Hosting.State;
+using CemOnPrem.Packs.Hosting.State;
 
 namespace CemOnPrem.Server.Packs;
 

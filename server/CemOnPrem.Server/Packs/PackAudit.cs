@@ -1,6 +1,6 @@
 using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 
 namespace CemOnPrem.Server.Packs;
 

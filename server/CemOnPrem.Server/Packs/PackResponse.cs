@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk.Packs;
 
 namespace CemOnPrem.Server.Packs;

@@ -1,7 +1,7 @@
 using CemOnPrem.Audit;
-using CemOnPrem.Plugins.Hosting;
-using CemOnPrem.Plugins.Hosting.Loading;
-using CemOnPrem.Plugins.Hosting.State;
+using CemOnPrem.Packs.Hosting;
+using CemOnPrem.Packs.Hosting.Loading;
+using CemOnPrem.Packs.Hosting.State;
 using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Databases;
 using Microsoft.Extensions.Options;

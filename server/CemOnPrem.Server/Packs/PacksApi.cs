@@ -1,7 +1,7 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Plugins.Hosting;
+using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;

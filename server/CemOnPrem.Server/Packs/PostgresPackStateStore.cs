@@ -1,4 +1,4 @@
-using CemOnPrem.Plugins.Hosting.State;
+using CemOnPrem.Packs.Hosting.State;
 using CemOnPrem.Storage.Databases;
 using Dapper;
 

@@ -28,7 +28,7 @@ public static class FieldEncryptionSetup
         services.AddSingleton<CustomerMasking>();
         // Hosts without packs (tools, some tests) have no registry: card numbers are then redacted everywhere.
         services.AddSingleton(sp => new PanRedaction(() =>
-            sp.GetService<Plugins.Hosting.PackRegistry>()?.ActivePacks.Select(pack => pack.Content.Manifest) ?? []));
+            sp.GetService<CemOnPrem.Packs.Hosting.PackRegistry>()?.ActivePacks.Select(pack => pack.Content.Manifest) ?? []));
         return builder;
     }
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Signing;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Testing.Postgres;
 

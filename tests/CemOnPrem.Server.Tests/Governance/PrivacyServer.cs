@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Signing;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CemOnPrem.Plugins.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Signing;
 using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Packs;
 using CemOnPrem.Server.Tests.Support;
@@ -109,7 +109,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
         var pack = await disabled.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.Equal(("disabled-by-admin", "pilot paused", false, false),
             (pack.GetProperty("status").GetString(), pack.GetProperty("statusReason").GetString(), pack.GetProperty("enabled").GetBoolean(), pack.GetProperty("active").GetBoolean()));
-        Assert.Empty(_server.Services.GetRequiredService<CemOnPrem.Plugins.Hosting.PackRegistry>().ActivePacks);
+        Assert.Empty(_server.Services.GetRequiredService<CemOnPrem.Packs.Hosting.PackRegistry>().ActivePacks);
 
         await _server.DisposeAsync();
         _client.Dispose();
@@ -120,7 +120,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
         var enabled = await _client.PostAsync("/api/v1/packs/com.acme.good/enable", null, Cancellation);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.Equal("loaded", (await enabled.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString());
-        Assert.Equal(["com.acme.good"], _server.Services.GetRequiredService<CemOnPrem.Plugins.Hosting.PackRegistry>().ActivePacks.Select(active => active.Id));
+        Assert.Equal(["com.acme.good"], _server.Services.GetRequiredService<CemOnPrem.Packs.Hosting.PackRegistry>().ActivePacks.Select(active => active.Id));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class PacksApiTests(PostgresServer postgres) : IAsyncLifetime
         builder.AddCemPacks();
         using var app = (IDisposable)builder.Build();
 
-        var ex = Assert.Throws<OptionsValidationException>(() => ((IHost)app).Services.GetRequiredService<IOptions<CemOnPrem.Plugins.Hosting.PackHostOptions>>().Value);
+        var ex = Assert.Throws<OptionsValidationException>(() => ((IHost)app).Services.GetRequiredService<IOptions<CemOnPrem.Packs.Hosting.PackHostOptions>>().Value);
 
         Assert.Equal(3, ex.Failures.Count());
         Assert.Contains($"Cem:Packs:Directory: '{Path.Combine(_packs, "missing")}' does not exist (a folder with one sub-folder per pack).", ex.Failures);

@@ -1,0 +1,126 @@
+using CemOnPrem.Cli;
+using CemOnPrem.Packs.Hosting.Signing;
+using CemOnPrem.Packs.Hosting.Tests.Support;
+
+namespace CemOnPrem.Packs.Hosting.Tests.Cli;
+
+/// <summary>cemctl in-process: the same command tree and handlers as the executable.</summary>
+public sealed class CemCtlTests : IDisposable
+{
+    private readonly TestPackDirectory _packs = new();
+
+    [Fact]
+    public async Task Keygen_sign_and_verify_round_trip_and_the_host_loads_the_pack()
+    {
+        var keys = Path.Combine(_packs.Root, "..", Path.GetFileName(_packs.Root) + "-keys");
+        var pack = _packs.AddDataPack("test", sign: false);
+
+        var keygen = await RunAsync("pack", "keygen", "--out", keys, "--publisher", TestKeys.Publisher);
+        Assert.Equal(0, keygen.Code);
+        Assert.Equal(["Example-Packs.private.pem", "Example-Packs.public.pem"], Directory.GetFiles(keys).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var privateKey = Path.Combine(keys, "Example-Packs.private.pem");
+        var publicKey = Path.Combine(keys, "Example-Packs.public.pem");
+        var keyId = PublisherKeys.KeyId(PublisherKeys.ImportPublicKey(File.ReadAllText(publicKey)));
+        Assert.Contains($"key id:      {keyId}", keygen.Output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(privateKey));
+        }
+
+        var sign = await RunAsync("pack", "sign", pack, "--key", privateKey, "--publisher", TestKeys.Publisher);
+        Assert.Equal((0, ""), (sign.Code, sign.Error));
+        Assert.Equal($"signed com.example.test 1.0.0 (2 files) as publisher '{TestKeys.Publisher}' with key {keyId}\n", sign.Output);
+
+        var verify = await RunAsync("pack", "verify", pack, "--public-key", publicKey);
+        Assert.Equal(0, verify.Code);
+        Assert.StartsWith("valid: com.example.test 1.0.0", verify.Output, StringComparison.Ordinal);
+
+        var options = TestKeys.Options(_packs.Root);
+        options.TrustedPublishers[TestKeys.Publisher] = new TrustedPublisherOptions { PublicKeyFile = publicKey };
+        using var registry = await Registries.LoadAsync(options);
+        Assert.Equal(PackStatus.Loaded, registry.Find("com.example.test")!.Status);
+        Directory.Delete(keys, recursive: true);
+    }
+
+    [Fact]
+    public async Task Verify_of_a_tampered_pack_exits_1_naming_the_file()
+    {
+        var pack = _packs.AddDataPack("test");
+        var publicKey = Path.Combine(_packs.Root, "public.pem");
+        File.WriteAllText(publicKey, TestKeys.SigningPublicPem);
+        File.AppendAllText(Path.Combine(pack, "journeys", "visit.json"), " ");
+
+        var verify = await RunAsync("pack", "verify", pack, "--public-key", publicKey);
+
+        Assert.Equal(1, verify.Code);
+        Assert.Equal("invalid: com.example.test 1.0.0\n  file changed: journeys/visit.json\n", verify.Error);
+    }
+
+    [Fact]
+    public async Task Verify_with_another_key_exits_1_with_the_reason()
+    {
+        var pack = _packs.AddDataPack("test");
+        var otherKey = Path.Combine(_packs.Root, "other.pem");
+        File.WriteAllText(otherKey, TestKeys.OtherPublicPem);
+
+        var verify = await RunAsync("pack", "verify", pack, "--public-key", otherKey, "--publisher", TestKeys.Publisher);
+
+        Assert.Equal(1, verify.Code);
+        Assert.Contains($"unknown key {PublisherKeys.KeyId(TestKeys.Signing)} for publisher '{TestKeys.Publisher}'", verify.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task User_mistakes_are_one_line_without_stack_trace()
+    {
+        var pack = _packs.AddDataPack("test", sign: false);
+        var publicKey = Path.Combine(_packs.Root, "public.pem");
+        File.WriteAllText(publicKey, TestKeys.SigningPublicPem);
+
+        var missingFolder = await RunAsync("pack", "sign", Path.Combine(_packs.Root, "nope"), "--key", publicKey);
+        var publicAsPrivate = await RunAsync("pack", "sign", pack, "--key", publicKey);
+        var wrongPublisher = await RunAsync("pack", "sign", pack, "--key", publicKey, "--publisher", "Other");
+        var missingKey = await RunAsync("pack", "verify", pack, "--public-key", Path.Combine(_packs.Root, "none.pem"));
+
+        Assert.Equal($"cemctl: {Path.Combine(_packs.Root, "nope")}: no such folder.\n", missingFolder.Error);
+        Assert.Equal($"cemctl: --key: {publicKey}: this is a public key; signing needs the private key PEM.\n", publicAsPrivate.Error);
+        Assert.Equal($"cemctl: --publisher 'Other' differs from the publisher in pack.json ('{TestKeys.Publisher}'); the server would refuse the pack.\n", wrongPublisher.Error);
+        Assert.Equal($"cemctl: --public-key: {Path.Combine(_packs.Root, "none.pem")}: no such file.\n", missingKey.Error);
+        Assert.All([missingFolder, publicAsPrivate, wrongPublisher, missingKey], result => Assert.Equal(1, result.Code));
+    }
+
+    [Fact]
+    public async Task Verify_of_an_unsigned_pack_exits_1()
+    {
+        var pack = _packs.AddDataPack("test", sign: false);
+        var publicKey = Path.Combine(_packs.Root, "public.pem");
+        File.WriteAllText(publicKey, TestKeys.SigningPublicPem);
+
+        var verify = await RunAsync("pack", "verify", pack, "--public-key", publicKey);
+
+        Assert.Equal((1, "invalid: com.example.test 1.0.0\n  missing signature: the pack has no .cem-pack/signature\n"), (verify.Code, verify.Error));
+    }
+
+    [Fact]
+    public async Task Keygen_never_overwrites_a_key()
+    {
+        var keys = Path.Combine(_packs.Root, "keys");
+        Assert.Equal(0, (await RunAsync("pack", "keygen", "--out", keys)).Code);
+        var before = File.ReadAllText(Path.Combine(keys, "private.pem"));
+
+        var again = await RunAsync("pack", "keygen", "--out", keys);
+
+        Assert.Equal(1, again.Code);
+        Assert.Contains("already holds a key", again.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(keys, "private.pem")));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CemCtl.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => _packs.Dispose();
+}
