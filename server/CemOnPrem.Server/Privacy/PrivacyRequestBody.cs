@@ -4,7 +4,7 @@ using CemOnPrem.Governance.Rectification;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Problems;
-using CemOnPrem.Storage.Customers;
+using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
