@@ -16,7 +16,10 @@ namespace CemOnPrem.Server.Ingest;
 internal sealed class IngestPipeline
 {
     private readonly IngestItem[] _items;
-    private List<PendingAppend>? _appends;
+
+    // The first region's append inline; more regions (a batch only) in the list.
+    private PendingAppend? _append;
+    private List<PendingAppend>? _moreAppends;
 
     private IngestPipeline(IngestItem[] items) => _items = items;
 
@@ -41,7 +44,7 @@ internal sealed class IngestPipeline
     public bool Overloaded { get; private set; }
 
     /// <summary>Whether some item was handed to a region writer.</summary>
-    public bool Queued => _appends is not null;
+    public bool Queued => _append is not null;
 
     /// <summary>Route, then validate: a node writes only regions it serves, never through another jurisdiction's connection.</summary>
     public void Validate(RegionRouting routing, EventValidator validator)
@@ -80,7 +83,7 @@ internal sealed class IngestPipeline
     public async Task BindAsync(OrgUnitDirectory orgUnits, OrgUnitPaths paths, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var codes = AdmittedOrgUnits();
-        if (codes.Count > 0)
+        if (codes.Length > 0)
         {
             var unknown = await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false);
             if (unknown.Count > 0)
@@ -144,16 +147,14 @@ internal sealed class IngestPipeline
     /// Completes once every append has committed. With <paramref name="perItem"/> (a batch), a region whose database is
     /// unavailable answers its items 503 and the others go on; without (one event), that failure fails the request.
     /// </summary>
-    public Task Committed(bool perItem) => _appends switch
-    {
-        null => Task.CompletedTask,
-        [var only] when !perItem => only.Completion,
-        _ => AwaitAppendsAsync(perItem),
-    };
+    public Task Committed(bool perItem) =>
+        _append is null ? Task.CompletedTask
+        : _moreAppends is null && !perItem ? _append.Completion
+        : AwaitAppendsAsync(perItem);
 
     private async Task AwaitAppendsAsync(bool perItem)
     {
-        foreach (var append in _appends!)
+        foreach (var append in (PendingAppend[])[_append!, .. _moreAppends ?? []])
         {
             try
             {
@@ -191,9 +192,13 @@ internal sealed class IngestPipeline
         {
             Overloaded = true;
         }
+        else if (_append is null)
+        {
+            _append = pending;
+        }
         else
         {
-            (_appends ??= []).Add(pending);
+            (_moreAppends ??= []).Add(pending);
         }
 
         for (var i = 0; i < _items.Length; i++)
@@ -207,25 +212,40 @@ internal sealed class IngestPipeline
         }
     }
 
-    /// <summary>The distinct org-unit codes of the admitted events, in input order.</summary>
-    private List<string> AdmittedOrgUnits()
+    /// <summary>The distinct org-unit codes of the admitted events, in input order (one array: one event, one code).</summary>
+    private string[] AdmittedOrgUnits()
     {
-        var codes = new List<string>();
-        HashSet<string>? seen = null;
+        HashSet<string>? distinct = null;
+        string? first = null;
         foreach (ref readonly var item in _items.AsSpan())
         {
-            if (item.State != IngestState.Admitted || item.Event!.OrgUnit is not { } code)
+            if (item.State == IngestState.Admitted && item.Event!.OrgUnit is { } code && !string.Equals(code, first, StringComparison.Ordinal))
             {
-                continue;
+                first ??= code;
+                if (!string.Equals(code, first, StringComparison.Ordinal))
+                {
+                    (distinct ??= new HashSet<string>(StringComparer.Ordinal) { first }).Add(code);
+                }
             }
+        }
 
-            if (codes.Count == 0)
+        if (first is null)
+        {
+            return [];
+        }
+
+        if (distinct is null)
+        {
+            return [first];
+        }
+
+        var codes = new string[distinct.Count];
+        var next = 0;
+        foreach (ref readonly var item in _items.AsSpan())
+        {
+            if (item.State == IngestState.Admitted && item.Event!.OrgUnit is { } code && distinct.Remove(code))
             {
-                codes.Add(code);
-            }
-            else if ((seen ??= new HashSet<string>(codes, StringComparer.Ordinal)).Add(code))
-            {
-                codes.Add(code);
+                codes[next++] = code;
             }
         }
 
