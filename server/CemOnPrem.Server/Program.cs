@@ -8,6 +8,7 @@ using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
 using CemOnPrem.Server.Privacy;
+using CemOnPrem.Http.Masking;
 using CemOnPrem.Server.Privacy.Export;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ try
 {
     if (migrateOnly)
     {
-        _ = app.Services.GetRequiredService<IOptions<CemOnPrem.Server.Configuration.CemOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<CemOnPrem.Http.Configuration.CemOptions>>().Value;
         return await MigrateOnly.RunAsync(app);
     }
 

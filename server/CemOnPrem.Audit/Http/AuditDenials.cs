@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Globalization;
 using CemOnPrem.Audit.Chain;
 using CemOnPrem.Audit.Records;
@@ -14,7 +15,6 @@ namespace CemOnPrem.Audit.Http;
 /// </summary>
 public static class AuditDenials
 {
-    public const string AuditUnavailableType = "urn:cem:problem:audit-unavailable";
 
     /// <returns>True when the denial is recorded (now or before) and may be written; false when 503 was answered instead.</returns>
     public static async Task<bool> RecordBeforeWritingAsync(HttpContext context, int status)
@@ -60,7 +60,7 @@ public static class AuditDenials
         await TypedResults.Problem(new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
-            Type = AuditUnavailableType,
+            Type = ProblemTypes.AuditUnavailable,
             Title = "Audit trail unavailable.",
             Detail = "The audit record of this request could not be committed, so the request was refused. Retry shortly.",
         }).ExecuteAsync(context).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Globalization;
 using CemOnPrem.Audit.Checkpoints;
 using CemOnPrem.Audit.Pseudonyms;
@@ -86,7 +87,7 @@ internal static class AuditQueriesApi
         if (customerId is null)
         {
             await trail.RecordAsync(new AuditEntry(AuditActions.AuditSubjectResolve, resource, AuditOutcome.Failed) { Region = region, Detail = "status=404" }).ConfigureAwait(false);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: "urn:cem:problem:not-found", title: "Not found.",
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "Not found.",
                 detail: $"No customer in region '{region}' has this {type}.");
         }
 
@@ -122,17 +123,17 @@ internal static class AuditQueriesApi
         return TypedResults.File(bundle, "application/zip", $"cem-audit-evidence-{stamp}.zip");
     }
 
-    // The server's urn:cem:problem:unusable-identity (ProblemTypes lives in CemOnPrem.Server, which this project does not reference).
+    // The same answer as the server's Problem.Invalid(..., 422, UnusableIdentity) (that builder lives above this module).
     private static ProblemHttpResult UnusableIdentity(string field, string message) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status422UnprocessableEntity,
-            Type = "urn:cem:problem:unusable-identity",
+            Type = ProblemTypes.UnusableIdentity,
             Title = "An identity value is not usable: it could not tell one customer from another.",
             Detail = $"{field}: {message}",
         });
 
     private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Select(pair => $"{pair.Key}: {string.Join(" ", pair.Value)}")),
-            type: "urn:cem:problem:validation", title: "The request is invalid.");
+            type: ProblemTypes.Validation, title: "The request is invalid.");
 }

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Globalization;
 using CemOnPrem.Audit.Records;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,7 @@ public static class AuditedEndpoints
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { [AuditRequestInfo.PurposeHeader] = [AuditRequestInfo.PurposeRule] },
-                type: "urn:cem:problem:validation", title: "The request is invalid.");
+                type: ProblemTypes.Validation, title: "The request is invalid.");
         }
 
         object? result;

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Identity.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -42,7 +43,7 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
             await TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Type = AccessProblems.StoreUnavailableType,
+                Type = ProblemTypes.StoreUnavailable,
                 Title = "Retry shortly.",
                 Detail = "The token cannot be checked now: the control database is unavailable. Retry shortly.",
             }).ExecuteAsync(context).ConfigureAwait(false);
@@ -60,7 +61,7 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
             await TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Type = AccessProblems.UnauthenticatedType,
+                Type = ProblemTypes.Unauthenticated,
                 Title = "Authentication required.",
                 Detail = "This call needs a valid, unexpired, unrevoked bearer token (POST /connect/token).",
             }).ExecuteAsync(context).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,6 @@ namespace CemOnPrem.Identity.Throttling;
 /// <summary>The 429 of the sign-in endpoints: problem+json with <c>Retry-After</c> in whole seconds.</summary>
 public static class RateLimitProblem
 {
-    public const string Type = "urn:cem:problem:too-many-requests";
-
     public static Task WriteAsync(HttpContext http, TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -17,7 +16,7 @@ public static class RateLimitProblem
         return Results.Problem(new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,
-            Type = Type,
+            Type = ProblemTypes.TooManyRequests,
             Title = "Too many requests.",
             Detail = $"Too many sign-in attempts from here or for this account; try again in {seconds} s.",
         }).ExecuteAsync(http);

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Storage.Events;
 
+using CemOnPrem.Http.Customers;
+
 namespace CemOnPrem.Server.Access;
 
 /// <summary>

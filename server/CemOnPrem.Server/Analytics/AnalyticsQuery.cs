@@ -1,7 +1,8 @@
 using System.Globalization;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Contracts.Text;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using System.Net;
 using CemOnPrem.Grains.Cluster;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Clustering;
 using CemOnPrem.Storage.Reminders;
 using Orleans.Configuration;

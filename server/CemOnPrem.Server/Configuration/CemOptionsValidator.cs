@@ -2,6 +2,8 @@ using CemOnPrem.Sdk;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
+using CemOnPrem.Http.Configuration;
+
 namespace CemOnPrem.Server.Configuration;
 
 /// <summary>Checks the configuration at start-up; every message names the setting to fix.</summary>
@@ -18,7 +20,7 @@ public sealed class CemOptionsValidator : IValidateOptions<CemOptions>
             errors.Add("Cem:Regions: configure at least one residency region, e.g. Cem:Regions:eu-central:ConnectionString.");
         }
 
-        var served = Residency.NodeRegions.ServedOf(options).ToHashSet(StringComparer.Ordinal);
+        var served = Http.Residency.NodeRegions.ServedOf(options).ToHashSet(StringComparer.Ordinal);
         foreach (var (region, database) in options.Regions)
         {
             if (!Codes.IsValid(region))

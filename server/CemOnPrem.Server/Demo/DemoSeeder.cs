@@ -1,5 +1,5 @@
 using CemOnPrem.Analytics.Model;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;

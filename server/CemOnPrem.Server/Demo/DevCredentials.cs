@@ -4,7 +4,7 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Identity.Clients;
 using CemOnPrem.Identity.Hosting;
 using CemOnPrem.Identity.Users;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.Extensions.Options;

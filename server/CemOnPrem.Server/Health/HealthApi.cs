@@ -1,7 +1,8 @@
 using CemOnPrem.Audit.Chain;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Hosting;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Migrations;
 using Dapper;

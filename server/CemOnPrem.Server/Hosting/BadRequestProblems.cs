@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CemOnPrem.Server.Ingest;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CemOnPrem.Server.Hosting;

@@ -1,18 +1,22 @@
 using CemOnPrem.Audit;
 using CemOnPrem.Identity.Hosting;
 using CemOnPrem.Server.Access;
+using CemOnPrem.Http.Customers;
 using CemOnPrem.Server.Cluster;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Privacy;
+using CemOnPrem.Http.Masking;
 using CemOnPrem.Server.Privacy.Export;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
 using Microsoft.Extensions.Options;
 using Serilog;
+
+using CemOnPrem.Server.Configuration;
 
 namespace CemOnPrem.Server.Hosting;
 

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using CemOnPrem.Contracts.Text;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 

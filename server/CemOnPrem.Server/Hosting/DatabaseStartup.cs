@@ -1,4 +1,4 @@
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Migrations;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Serilog;
 using Serilog.Formatting.Compact;
 

@@ -1,6 +1,7 @@
 using CemOnPrem.Audit.Chain;
 using CemOnPrem.Server.Ingest;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Diagnostics;
@@ -40,7 +41,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Type = ProblemTypes.RegionUnavailable,
                 Title = "Region unavailable.",
-                Detail = Residency.RegionRouting.UnavailableDetail(region),
+                Detail = Http.Residency.RegionRouting.UnavailableDetail(region),
             },
             // A node died holding the grain; until the cluster declares it dead (seconds), calls to it fail.
             SiloUnavailableException => Unavailable("A cluster node is unavailable; the request can be retried in a few seconds."),

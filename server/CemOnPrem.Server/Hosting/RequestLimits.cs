@@ -1,4 +1,5 @@
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace CemOnPrem.Server.Hosting;

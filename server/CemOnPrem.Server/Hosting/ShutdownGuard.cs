@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Hosting;

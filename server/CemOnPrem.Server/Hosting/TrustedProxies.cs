@@ -1,5 +1,5 @@
 using System.Net;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CemOnPrem.Server.Hosting;

@@ -1,5 +1,5 @@
+using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CemOnPrem.Server.Ingest;

@@ -1,4 +1,5 @@
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
-using CemOnPrem.Server.Configuration;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Http.Configuration;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Events;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +16,7 @@ namespace CemOnPrem.Server.Ingest;
 /// in the region writer's transaction. The region must be one this node writes (the writers and their databases are made
 /// for exactly <see cref="NodeRegions.Served"/>); routing has already answered a region served elsewhere in the cluster.
 /// </remarks>
-public sealed partial class EventValidator(NodeRegions node, IOptions<CemOptions> options, TimeProvider time, Privacy.PanRedaction pan)
+public sealed partial class EventValidator(NodeRegions node, IOptions<CemOptions> options, TimeProvider time, Http.Masking.PanRedaction pan)
 {
     public const int MaxEventIdLength = 128;
     public const int MaxIdentities = 10;
@@ -74,7 +74,7 @@ public sealed partial class EventValidator(NodeRegions node, IOptions<CemOptions
         // Well-formed, but an identity value identifies no one: stored, it would stitch strangers together.
         if (unusable.Count > 0)
         {
-            return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Problems.ProblemTypes.UnusableIdentity);
+            return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Contracts.Problems.ProblemTypes.UnusableIdentity);
         }
 
         if (!_served.Contains(region!))
@@ -85,7 +85,7 @@ public sealed partial class EventValidator(NodeRegions node, IOptions<CemOptions
         }
 
         // Card numbers are redacted before anything is stored or forwarded.
-        var text = string.IsNullOrWhiteSpace(document.Text) ? null : pan.Redact(Privacy.PanRedaction.TextField, document.Text);
+        var text = string.IsNullOrWhiteSpace(document.Text) ? null : pan.Redact(Http.Masking.PanRedaction.TextField, document.Text);
         var redacted = attributes.ToDictionary(pair => pair.Key, pair => pan.Redact(pair.Key, pair.Value)!, StringComparer.Ordinal);
         return EventValidation.Valid(new NewEvent(source!, eventId!, region!, kind!, touchpoint, orgUnit, occurredAt!.Value, identities, redacted, scores, text));
     }

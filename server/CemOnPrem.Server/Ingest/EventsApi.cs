@@ -4,10 +4,12 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Access;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Customers;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.OrgUnits;
-using CemOnPrem.Server.Problems;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Residency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,7 +40,7 @@ internal struct IngestItem
     public static IngestItem Parsed((EventDocument? Document, Dictionary<string, string[]>? Errors) parsed) =>
         parsed.Errors is null
             ? new IngestItem { State = IngestState.Parsed, Document = parsed.Document }
-            : Invalid(StatusCodes.Status400BadRequest, Problems.ProblemTypes.Validation, parsed.Errors);
+            : Invalid(StatusCodes.Status400BadRequest, ProblemTypes.Validation, parsed.Errors);
 
     public static IngestItem Invalid(int status, string problemType, IDictionary<string, string[]> errors) =>
         new() { State = IngestState.Invalid, Status = status, ProblemType = problemType, Errors = errors };

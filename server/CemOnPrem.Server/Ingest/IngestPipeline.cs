@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Customers;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Server.OrgUnits;
-using CemOnPrem.Server.Problems;
-using CemOnPrem.Server.Residency;
 using CemOnPrem.Storage.Events;
 
 namespace CemOnPrem.Server.Ingest;

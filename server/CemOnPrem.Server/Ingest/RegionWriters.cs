@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using CemOnPrem.Grains.Customers;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Server.Ingest;

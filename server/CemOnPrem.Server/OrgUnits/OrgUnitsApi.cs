@@ -2,7 +2,8 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Ingest;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,7 +41,7 @@ public static class OrgUnitsApi
         await store.FindAsync(code, cancellationToken).ConfigureAwait(false) is { } unit ? TypedResults.Ok(unit) : Problem.NotFound($"No org unit '{code}'.");
 
     internal static async Task<Results<Created<OrgUnit>, Ok<OrgUnit>, ProblemHttpResult>> PutAsync(
-        string code, OrgUnitBody body, OrgUnitStore store, OrgUnitDirectory directory, Access.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
+        string code, OrgUnitBody body, OrgUnitStore store, OrgUnitDirectory directory, Http.Customers.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
     {
         var draft = new OrgUnitDraft(code, body.Name ?? "", body.Level ?? "", body.Parent);
         var errors = OrgUnitRules.Check(draft).ToDictionary(e => e.Field == "code" ? "code" : e.Field, e => new[] { e.Message });
@@ -65,7 +66,7 @@ public static class OrgUnitsApi
     }
 
     internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, OrgUnitStore store, OrgUnitDirectory directory, Access.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
+        HttpRequest request, OrgUnitStore store, OrgUnitDirectory directory, Http.Customers.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, MaxImportBytes, CsvMediaTypes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)

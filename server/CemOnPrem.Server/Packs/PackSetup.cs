@@ -2,7 +2,7 @@ using CemOnPrem.Audit;
 using CemOnPrem.Plugins.Hosting;
 using CemOnPrem.Plugins.Hosting.Loading;
 using CemOnPrem.Plugins.Hosting.State;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Databases;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,8 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Plugins.Hosting;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Server.Packs;
@@ -11,7 +12,6 @@ namespace CemOnPrem.Server.Packs;
 public static class PacksApi
 {
     /// <summary>Problem type of enabling a pack that the host refused to load.</summary>
-    public const string RefusedProblemType = "urn:cem:problem:pack-refused";
 
     public const int MaxReasonLength = 500;
 
@@ -63,7 +63,7 @@ public static class PacksApi
     private static Results<Ok<PackResponse>, ProblemHttpResult> Answer(string id, PackChange change) => change switch
     {
         { Outcome: PackChangeOutcome.Changed, Pack: { } pack } => TypedResults.Ok(PackResponse.From(pack)),
-        { Outcome: PackChangeOutcome.Refused, Pack: { } pack } => Problem.Of(StatusCodes.Status409Conflict, RefusedProblemType,
+        { Outcome: PackChangeOutcome.Refused, Pack: { } pack } => Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.PackRefused,
             "The pack was refused and cannot be enabled.",
             $"Pack '{id}' was refused at load: {pack.StatusReason}. Fix the pack and restart the server."),
         _ => NoSuchPack(id),

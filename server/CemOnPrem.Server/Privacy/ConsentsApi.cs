@@ -6,9 +6,11 @@ using CemOnPrem.Governance;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Access;
+using CemOnPrem.Http.Customers;
 using CemOnPrem.Server.Customers;
-using CemOnPrem.Server.Problems;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 

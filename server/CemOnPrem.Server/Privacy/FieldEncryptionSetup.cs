@@ -1,6 +1,8 @@
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using CemOnPrem.Storage.Privacy;
 using Microsoft.Extensions.Options;
+
+using CemOnPrem.Http.Masking;
 
 namespace CemOnPrem.Server.Privacy;
 

@@ -1,5 +1,6 @@
 using CemOnPrem.Governance.Requests;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,10 +9,6 @@ namespace CemOnPrem.Server.Privacy;
 /// <summary>Problem types of the privacy endpoints, and how a refused request step is answered.</summary>
 public static class PrivacyProblems
 {
-    public const string Conflict = "urn:cem:problem:conflict";
-    public const string LegalHold = "urn:cem:problem:legal-hold";
-    public const string NotImplemented = "urn:cem:problem:not-implemented";
-
     public static ProblemHttpResult Of(RequestRefusal refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
@@ -21,13 +18,13 @@ public static class PrivacyProblems
             RefusalKind.LegalHold => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Type = LegalHold,
+                Type = ProblemTypes.LegalHold,
                 Title = "The subject is under legal hold.",
                 Detail = refusal.Message,
                 Extensions = { ["holds"] = refusal.Holds?.Select(h => new { h.HoldId, h.Reason, h.PlacedBy, h.PlacedAt }).ToArray() },
             }),
-            RefusalKind.NotConnected => Problem.Of(StatusCodes.Status501NotImplemented, NotImplemented, "Not available in this build.", refusal.Message),
-            _ => Problem.Of(StatusCodes.Status409Conflict, Conflict, "The request cannot take this step.", refusal.Message),
+            RefusalKind.NotConnected => Problem.Of(StatusCodes.Status501NotImplemented, ProblemTypes.NotImplemented, "Not available in this build.", refusal.Message),
+            _ => Problem.Of(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "The request cannot take this step.", refusal.Message),
         };
     }
 }

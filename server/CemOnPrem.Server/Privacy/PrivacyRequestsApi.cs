@@ -5,8 +5,9 @@ using CemOnPrem.Governance;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
-using CemOnPrem.Server.Problems;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 

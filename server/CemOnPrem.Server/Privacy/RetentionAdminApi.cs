@@ -1,6 +1,7 @@
 using CemOnPrem.Governance.Retention;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Server.Privacy;

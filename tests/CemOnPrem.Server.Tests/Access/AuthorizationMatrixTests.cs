@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Net;
 using System.Text.Json;
 using CemOnPrem.Identity.Authorization;
@@ -126,7 +127,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix) : IClassFixtu
         }
 
         var problem = JsonDocument.Parse(body).RootElement;
-        return problem.GetProperty("type").GetString() == AccessProblems.ForbiddenType && problem.GetProperty("detail").GetString()!.Length > 0
+        return problem.GetProperty("type").GetString() == ProblemTypes.Forbidden && problem.GetProperty("detail").GetString()!.Length > 0
             ? null
             : $"403 without the forbidden problem: {body}";
     }

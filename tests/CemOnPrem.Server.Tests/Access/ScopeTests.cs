@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Net;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class ScopeTests(ServerFixture server) : IClassFixture<ServerFixtu
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await Events.ReadJsonAsync(response);
-        Assert.Equal(AccessProblems.ForbiddenType, problem.GetProperty("type").GetString());
+        Assert.Equal(ProblemTypes.Forbidden, problem.GetProperty("type").GetString());
         Assert.Equal("a client binding to region 'cn-east'", problem.GetProperty("missingPermissions")[0].GetString());
         Assert.Equal(0, await server.Databases.CountAsync(ServerDatabases.Cn, "select count(*) from events where source = 'branch-tablet' and event_id like @tag", new { tag = _events.Tag + "%" }));
     }

@@ -1,4 +1,5 @@
 using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 
 namespace CemOnPrem.Server.Tests.Configuration;
 

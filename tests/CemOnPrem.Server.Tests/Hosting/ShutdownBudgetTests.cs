@@ -23,7 +23,7 @@ public sealed class ShutdownBudgetTests
     {
         // This test process runs servers in-process: stopping one of them must never end it.
         using var lifetime = new StoppingLifetime();
-        var guard = new ShutdownGuard(lifetime, Microsoft.Extensions.Options.Options.Create(new CemOnPrem.Server.Configuration.CemOptions { Cluster = { ShutdownTimeoutSeconds = 1 } }),
+        var guard = new ShutdownGuard(lifetime, Microsoft.Extensions.Options.Options.Create(new CemOnPrem.Http.Configuration.CemOptions { Cluster = { ShutdownTimeoutSeconds = 1 } }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ShutdownGuard>.Instance);
 
         await guard.StartingAsync(TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Net;
 using CemOnPrem.Identity.Throttling;
 using CemOnPrem.Server.Tests.Support;
@@ -132,6 +133,6 @@ public sealed class RateLimitTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.ToString());
-        Assert.Contains(RateLimitProblem.Type, await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Contains(ProblemTypes.TooManyRequests, await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
     }
 }

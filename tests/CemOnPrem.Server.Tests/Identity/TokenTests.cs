@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -228,7 +229,7 @@ public sealed class TokenTests(ServerFixture server) : IClassFixture<ServerFixtu
         var response = await caller.GetAsync("/api/v1/org-units", Cancellation);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(AccessProblems.UnauthenticatedType, (await Events.ReadJsonAsync(response)).GetProperty("type").GetString());
+        Assert.Equal(ProblemTypes.Unauthenticated, (await Events.ReadJsonAsync(response)).GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Problems;
 using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Privacy;
+using CemOnPrem.Http.Masking;
 using CemOnPrem.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -130,7 +132,7 @@ public sealed class MaskingTests(ServerFixture server) : IClassFixture<ServerFix
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await Events.ReadJsonAsync(response);
-        Assert.Equal(AccessProblems.ForbiddenType, problem.GetProperty("type").GetString());
+        Assert.Equal(ProblemTypes.Forbidden, problem.GetProperty("type").GetString());
         Assert.DoesNotContain("customerId", problem.GetRawText(), StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using CemOnPrem.Server.Configuration;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Http.Configuration;
+using CemOnPrem.Http.Residency;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Tests.Residency;

@@ -3,10 +3,11 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Customers;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Http.Residency;
 using Dapper;
 
 namespace CemOnPrem.Server.Privacy.Export;

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Configuration;
+namespace CemOnPrem.Http.Configuration;
 
 /// <summary><c>Cem:Network</c>: how this node sees the network in front of it.</summary>
 public sealed class NetworkOptions

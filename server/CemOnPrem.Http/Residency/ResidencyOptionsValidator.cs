@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>Checks <c>Cem:Residency</c> against <c>Cem:Regions</c> at start-up; every message names the setting to fix.</summary>
 public sealed partial class ResidencyOptionsValidator : IValidateOptions<CemOptions>

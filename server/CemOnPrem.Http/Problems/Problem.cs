@@ -1,7 +1,8 @@
+using CemOnPrem.Contracts.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CemOnPrem.Server.Problems;
+namespace CemOnPrem.Http.Problems;
 
 /// <summary>Builds problem+json results with our types; the field at fault goes in <c>errors</c>.</summary>
 public static class Problem

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Http.Masking;
 
 /// <summary>Masks one contact value so a person can recognise it without reading it out: <c>+49 *** ***12</c>, <c>j***@example.com</c>.</summary>
 public static class ContactMask

@@ -4,7 +4,7 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Customers;
 
-namespace CemOnPrem.Server.Access;
+namespace CemOnPrem.Http.Customers;
 
 /// <summary>
 /// Whether a caller may see a customer: the customer has at least one event recorded at an org unit in the

@@ -3,12 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Residency;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Privacy;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Http.Masking;
 
 /// <summary>
 /// Role-based masking of decrypted customer data before it leaves the server: compliance sees everything, an agent

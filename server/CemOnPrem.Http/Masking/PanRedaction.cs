@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CemOnPrem.Sdk.Packs;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Http.Masking;
 
 /// <summary>
 /// Redacts payment card numbers at ingest (PCI DSS: a PAN must not be stored readable): a run of 13–19 digits,

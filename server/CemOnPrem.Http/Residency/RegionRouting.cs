@@ -1,7 +1,8 @@
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>
 /// Decides whether this node may handle a request for a region: writes only where the region is served locally

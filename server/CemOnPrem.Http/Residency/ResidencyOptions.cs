@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary><c>Cem:Residency</c>: which regions this node serves, where it is, and which cross-border transfers are allowed.</summary>
 public sealed class ResidencyOptions

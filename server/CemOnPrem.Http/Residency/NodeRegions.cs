@@ -1,7 +1,7 @@
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>This node's view of residency: the configured regions, the ones it serves, and the jurisdiction it is in.</summary>
 public sealed class NodeRegions

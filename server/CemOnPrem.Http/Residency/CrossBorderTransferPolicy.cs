@@ -1,9 +1,9 @@
 using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>
 /// The one place that decides whether personal data of a region may be delivered by this node (a cross-border

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>Categories of personal data a transfer rule names (<c>Cem:Residency:Transfers:n:Categories</c>).</summary>
 public static class TransferCategories

@@ -1,8 +1,8 @@
 using CemOnPrem.Grains.Residency;
-using CemOnPrem.Server.Configuration;
+using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>Wiring of residency: which regions this node serves, routing checks, the transfer policy, region placement.</summary>
 public static class ResidencySetup

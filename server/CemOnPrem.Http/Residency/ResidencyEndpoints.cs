@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Problems;
+using CemOnPrem.Contracts.Problems;
+using CemOnPrem.Http.Problems;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>
 /// <c>.ResidencyChecked(category)</c> on an endpoint with a <c>{region}</c> route value that delivers personal data:

@@ -1,6 +1,6 @@
 using CemOnPrem.Storage.OrgUnits;
 
-namespace CemOnPrem.Server.Access;
+namespace CemOnPrem.Http.Customers;
 
 /// <summary>
 /// Per-node snapshot of org-unit paths for scope checks ("is unit X in the subtree of Y"). Refreshed every

@@ -1,6 +1,9 @@
-namespace CemOnPrem.Server.Problems;
+namespace CemOnPrem.Contracts.Problems;
 
-/// <summary>Stable RFC 7807 <c>type</c> values, so clients can branch on the kind of error.</summary>
+/// <summary>
+/// The one catalogue of stable RFC 7807 <c>type</c> values, so clients can branch on the kind of error. Every module
+/// answers with these; docs/architecture.md lists what each means.
+/// </summary>
 public static class ProblemTypes
 {
     public const string Validation = "urn:cem:problem:validation";
@@ -20,4 +23,11 @@ public static class ProblemTypes
     public const string RegionNotServedHere = "urn:cem:problem:region-not-served-here";
     public const string RegionUnavailable = "urn:cem:problem:region-unavailable";
     public const string TransferDenied = "urn:cem:problem:transfer-denied";
+    public const string Forbidden = "urn:cem:problem:forbidden";
+    public const string Unauthenticated = "urn:cem:problem:unauthenticated";
+    public const string TooManyRequests = "urn:cem:problem:too-many-requests";
+    public const string Conflict = "urn:cem:problem:conflict";
+    public const string LegalHold = "urn:cem:problem:legal-hold";
+    public const string NotImplemented = "urn:cem:problem:not-implemented";
+    public const string PackRefused = "urn:cem:problem:pack-refused";
 }

@@ -1,7 +1,7 @@
 using CemOnPrem.Grains.Residency;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>Which regions the active silos of the cluster serve, from membership and the silos' published metadata.</summary>
 public sealed class ClusterRegions(IClusterMembershipService membership, ISiloMetadataCache metadata)

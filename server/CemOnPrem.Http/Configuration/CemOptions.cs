@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Configuration;
+namespace CemOnPrem.Http.Configuration;
 
 /// <summary>Everything under the <c>Cem</c> configuration section (env: <c>CEM__...</c>).</summary>
 public sealed class CemOptions

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Residency;
+namespace CemOnPrem.Http.Residency;
 
 /// <summary>The answer of <see cref="CrossBorderTransferPolicy"/> for one attempt.</summary>
 /// <param name="IsTransfer">False when the data stays in its jurisdiction (nothing checked, nothing recorded).</param>

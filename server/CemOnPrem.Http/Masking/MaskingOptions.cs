@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Http.Masking;
 
 /// <summary><c>Cem:Privacy:Masking</c>: the declared purposes under which an agent sees full contact values.</summary>
 public sealed class MaskingOptions

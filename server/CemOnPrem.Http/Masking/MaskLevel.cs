@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Http.Masking;
 
 /// <summary>How much of a customer's personal data a reader sees.</summary>
 public enum MaskLevel
