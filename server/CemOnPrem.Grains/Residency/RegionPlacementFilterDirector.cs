@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.Clustering;
 using CemOnPrem.Contracts.Regions;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;

@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.Clustering;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;

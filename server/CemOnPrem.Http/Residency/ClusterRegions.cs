@@ -1,4 +1,4 @@
-using CemOnPrem.Grains.Residency;
+using CemOnPrem.Storage.Clustering;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace CemOnPrem.Http.Residency;

@@ -1,10 +1,9 @@
-using CemOnPrem.Grains.Residency;
 using CemOnPrem.Http.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Http.Residency;
 
-/// <summary>Wiring of residency: which regions this node serves, routing checks, the transfer policy, region placement.</summary>
+/// <summary>Wiring of residency: which regions this node serves, routing checks, the transfer policy (region placement of grains is wired by the server: UseCemRegionPlacement).</summary>
 public static class ResidencySetup
 {
     /// <summary>Configuration and this node's regions (enough for <c>--migrate-only</c>, which migrates served regions only).</summary>
@@ -22,8 +21,4 @@ public static class ResidencySetup
         services.AddSingleton<CrossBorderTransferPolicy>();
         return services;
     }
-
-    /// <summary>Publishes the served regions as silo metadata and pins regional grains to silos of their region.</summary>
-    public static ISiloBuilder UseCemResidency(this ISiloBuilder silo, CemOptions settings) =>
-        silo.UseCemRegionPlacement(NodeRegions.ServedOf(settings));
 }

@@ -9,6 +9,7 @@ using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Server.Privacy.Export;
+using CemOnPrem.Grains.Residency;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
@@ -85,7 +86,7 @@ public static class CemServerSetup
             silo.UseCemCluster(cluster);
             silo.AddCemGrainStorage();
             // Served regions as silo metadata; regional grains activate only on silos of their region.
-            silo.UseCemResidency(settings);
+            silo.UseCemRegionPlacement(NodeRegions.ServedOf(settings));
             // Let our exceptions (e.g. an unknown region) travel between silos and to clients with their message.
             silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(serialization => serialization.SupportedNamespacePrefixes.Add("CemOnPrem"));
         });

@@ -24,18 +24,20 @@ public sealed partial class PostgresMembershipTable
         on conflict (cluster_id, address, port, generation) do nothing
         """;
 
+    // A heartbeat never moves back: a vote or status write carries the IAmAlive it read moments earlier and must
+    // not undo a heartbeat written since (staleness picks probe partners and counts the votes that evict).
     private const string UpdateMemberSql =
         """
         update cluster_members
         set silo_name = @SiloName, host_name = @HostName, role_name = @RoleName, status = @Status, proxy_port = @ProxyPort,
             update_zone = @UpdateZone, fault_zone = @FaultZone, suspect_times = @SuspectTimes::jsonb,
-            start_time = @StartTime, iamalive_time = @IAmAliveTime, etag = etag + 1
+            start_time = @StartTime, iamalive_time = greatest(iamalive_time, @IAmAliveTime), etag = etag + 1
         where cluster_id = @ClusterId and address = @Address and port = @Port and generation = @Generation and etag = @Etag
         """;
 
     private const string UpdateIAmAliveSql =
         """
-        update cluster_members set iamalive_time = @IAmAliveTime
+        update cluster_members set iamalive_time = greatest(iamalive_time, @IAmAliveTime)
         where cluster_id = @ClusterId and address = @Address and port = @Port and generation = @Generation
         """;
 
@@ -64,9 +66,17 @@ public sealed partial class PostgresMembershipTable
         """;
 
     // Active silos are never removed, however old their last IAmAlive: declaring them dead is the
-    // membership protocol's decision, not the clean-up's.
+    // membership protocol's decision, not the clean-up's. A row's age is its latest sign of life or
+    // suspicion (start, heartbeat, newest vote), as Orleans' clean-up agent reckons it: a crashed node stops
+    // its heartbeat before it is voted dead, so by heartbeat alone a death just declared would look old.
+    // One statement: a row changed concurrently is re-checked against the WHERE under READ COMMITTED.
     private const string CleanupDefunctSql =
-        "delete from cluster_members where cluster_id = @ClusterId and iamalive_time < @Before and status <> @Active";
+        """
+        delete from cluster_members
+        where cluster_id = @ClusterId and status <> @Active
+          and greatest(start_time, iamalive_time,
+                       (select max((vote->>'at')::timestamptz) from jsonb_array_elements(suspect_times) vote)) < @Before
+        """;
 
     private const string DeleteClusterSql = "delete from cluster_versions where cluster_id = @ClusterId";
 }

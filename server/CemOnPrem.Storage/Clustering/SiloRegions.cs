@@ -1,6 +1,6 @@
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
-namespace CemOnPrem.Grains.Residency;
+namespace CemOnPrem.Storage.Clustering;
 
 /// <summary>How a silo publishes the residency regions it serves: one silo-metadata entry, a comma-separated list.</summary>
 public static class SiloRegions
