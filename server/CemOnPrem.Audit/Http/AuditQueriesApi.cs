@@ -5,7 +5,7 @@ using CemOnPrem.Audit.Pseudonyms;
 using CemOnPrem.Audit.Queries;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Sdk;
-using CemOnPrem.Storage.Customers;
+using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Builder;

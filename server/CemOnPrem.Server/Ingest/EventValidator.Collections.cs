@@ -1,6 +1,5 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
-using CemOnPrem.Storage.Customers;
 
 namespace CemOnPrem.Server.Ingest;
 

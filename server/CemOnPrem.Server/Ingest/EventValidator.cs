@@ -1,17 +1,22 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
 using CemOnPrem.Http.Configuration;
-using CemOnPrem.Storage.Customers;
-using CemOnPrem.Storage.Databases;
+using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Events;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Ingest;
 
 /// <summary>Turns a posted document into a <see cref="NewEvent"/> or a list of errors keyed by the field at fault.</summary>
-public sealed partial class EventValidator(RegionDatabases regions, IOptions<CemOptions> options, TimeProvider time, Http.Masking.PanRedaction pan)
+/// <remarks>
+/// Pure rules over the document and this node's configuration: it calls no store, so the event meets Storage only once,
+/// in the region writer's transaction. The region must be one this node writes (the writers and their databases are made
+/// for exactly <see cref="NodeRegions.Served"/>); routing has already answered a region served elsewhere in the cluster.
+/// </remarks>
+public sealed partial class EventValidator(NodeRegions node, IOptions<CemOptions> options, TimeProvider time, Http.Masking.PanRedaction pan)
 {
     public const int MaxEventIdLength = 128;
     public const int MaxIdentities = 10;
@@ -21,6 +26,10 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
     public const int MaxScores = 20;
     public const int MaxTextLength = 10_000;
     private const double MaxCustomScore = 1e9;
+
+    // A set, not NodeRegions' list: its Contains with a comparer enumerates, an allocation per event.
+    private readonly FrozenSet<string> _served = node.Served.ToFrozenSet(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> _servedInOrder = node.Served;
 
     public EventValidation Validate(EventDocument document)
     {
@@ -68,10 +77,10 @@ public sealed partial class EventValidator(RegionDatabases regions, IOptions<Cem
             return EventValidation.Invalid(unusable.ToDictionary(), StatusCodes.Status422UnprocessableEntity, Contracts.Problems.ProblemTypes.UnusableIdentity);
         }
 
-        if (!regions.IsKnown(region!))
+        if (!_served.Contains(region!))
         {
             return EventValidation.Invalid(
-                new Dictionary<string, string[]> { ["region"] = [$"'{region}' is not a configured region; configured: {string.Join(", ", regions.Regions)}."] },
+                new Dictionary<string, string[]> { ["region"] = [$"'{region}' is not a configured region; configured: {string.Join(", ", _servedInOrder)}."] },
                 StatusCodes.Status422UnprocessableEntity);
         }
 

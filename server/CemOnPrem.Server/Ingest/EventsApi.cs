@@ -46,47 +46,20 @@ public static class EventsApi
             return problem;
         }
 
-        var parsed = EventParsing.Parse(body!);
-        if (parsed.Errors is not null)
+        // A batch of one: the same steps as the batch endpoint; only the framing and the answer differ.
+        var ingest = IngestPipeline.Of(EventParsing.Parse(body!));
+        ingest.Validate(routing, validator);
+        await ingest.BindAsync(orgUnits, paths, user, cancellationToken).ConfigureAwait(false);
+        ingest.Write(writers);
+        if (ingest.Queued)
         {
-            return Problem.Invalid(parsed.Errors);
+            // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
+            // The audit record is appended while the event commits (one commit latency, not two). A database outage
+            // fails the request (503 from ProblemExceptionHandler), the audit filter having left the record to this one.
+            await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", ingest.Committed(perItem: false)).ConfigureAwait(false);
         }
 
-        // A node writes only regions it serves: never through another jurisdiction's connection (421 / 503).
-        if (routing.ForWrite(parsed.Document!.Region) is { } misdirected)
-        {
-            return misdirected;
-        }
-
-        var validation = validator.Validate(parsed.Document!);
-        if (validation.Event is not { } valid)
-        {
-            return Problem.Invalid(validation.Errors!.ToDictionary(), validation.Status, validation.ProblemType);
-        }
-
-        if (valid.OrgUnit is { } code && (await orgUnits.UnknownAsync([code], cancellationToken).ConfigureAwait(false)).Count > 0)
-        {
-            return UnknownOrgUnit(code);
-        }
-
-        var binding = await IngestBinding.ForAsync(user, [valid.OrgUnit], paths, cancellationToken).ConfigureAwait(false);
-        if (binding.Deny(valid) is { } missing)
-        {
-            return AccessProblems.Forbidden([missing]);
-        }
-
-        var pending = writers.TryEnqueue(valid.Region, [valid]);
-        if (pending is null)
-        {
-            return Overloaded(request.HttpContext, valid.Region);
-        }
-
-        // Not cancelled with the request: once queued, the commit goes ahead and a retry is answered as a replay.
-        // The audit record is appended while the events commit (one commit latency, not two).
-        var receipts = await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestEvent, "events=1", pending.Completion).ConfigureAwait(false);
-        return receipts[0].Conflict
-            ? EventIdConflict.Problem(receipts[0])
-            : TypedResults.Accepted((string?)null, ReceiptResponse.From(receipts[0]));
+        return SingleEventAnswer.Of(ingest[0], request.HttpContext);
     }
 
     internal static async Task<IResult> PostBatchAsync(
@@ -118,47 +91,27 @@ public static class EventsApi
                 $"The batch holds {split.Items.Count} events; at most {limits.MaxBatchCount} are allowed (Cem:Ingest:MaxBatchCount).");
         }
 
-        var codes = split.Items.Select(item => item.Document?.OrgUnit).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var unknown = (await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        var binding = await IngestBinding.ForAsync(user, split.Items.Select(item => item.Document?.OrgUnit), paths, cancellationToken).ConfigureAwait(false);
-        var batch = new BatchIngest(split.Items.Count);
-        for (var i = 0; i < split.Items.Count; i++)
-        {
-            if (routing.ForWrite(split.Items[i].Document?.Region) is { ProblemDetails: var misdirected })
-            {
-                batch.Refuse(i, misdirected);
-                continue;
-            }
-
-            batch.Validate(i, split.Items[i], validator, unknown, binding);
-        }
-
+        var ingest = IngestPipeline.Of(split.Items);
+        ingest.Validate(routing, validator);
+        await ingest.BindAsync(orgUnits, paths, user, cancellationToken).ConfigureAwait(false);
+        ingest.Write(writers);
+        // One record per batch, whatever its items' fates; a region's database outage answers only that region's items.
         await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestBatch,
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"events={split.Items.Count}"), batch.CommitAsync(writers)).ConfigureAwait(false);
-        if (batch.Overloaded)
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"events={split.Items.Count}"), ingest.Committed(perItem: true)).ConfigureAwait(false);
+        if (ingest.Overloaded)
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";
         }
 
-        var response = batch.ToResponse();
+        var response = BatchResponse.Of(ingest);
         return response.Rejected == 0
             ? TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted)
             : TypedResults.Json(response, statusCode: StatusCodes.Status207MultiStatus);
     }
 
-    /// <summary>Events name org units by code; a code outside the org tree would make its numbers roll up nowhere.</summary>
-    internal static ProblemHttpResult UnknownOrgUnit(string code) =>
-        Problem.Invalid("orgUnit", UnknownOrgUnitMessage(code), StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownOrgUnit);
-
+    /// <summary>Events name org units by code; a code outside the org tree would make its numbers roll up nowhere (422).</summary>
     internal static string UnknownOrgUnitMessage(string code) =>
         $"'{code}' is not an org unit; create it first (PUT /api/v1/org-units/{{code}} or POST /api/v1/org-units/import).";
-
-    private static ProblemHttpResult Overloaded(HttpContext context, string region)
-    {
-        context.Response.Headers.RetryAfter = "1";
-        return Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Overloaded, "Ingest queue full.",
-            $"The writer of region '{region}' has too many requests waiting; retry after 1 second.");
-    }
 
     internal static JsonSerializerOptions ResponseJson { get; } = new(JsonSerializerDefaults.Web);
 }

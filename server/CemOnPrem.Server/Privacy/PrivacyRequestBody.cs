@@ -5,7 +5,7 @@ using CemOnPrem.Governance.Requests;
 using CemOnPrem.Sdk;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
-using CemOnPrem.Storage.Customers;
+using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 

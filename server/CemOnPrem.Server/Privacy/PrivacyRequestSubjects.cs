@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CemOnPrem.Governance;
-using CemOnPrem.Storage.Customers;
+using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Events;
 
 namespace CemOnPrem.Server.Privacy;

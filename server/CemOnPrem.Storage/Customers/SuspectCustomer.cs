@@ -1,7 +1,7 @@
 namespace CemOnPrem.Storage.Customers;
 
 /// <summary>
-/// A customer holding identities that fail today's <see cref="IdentityRules"/> (found by <see cref="UnusableIdentityFinder"/>).
+/// A customer holding identities that fail today's <see cref="Contracts.Customers.IdentityRules"/> (found by <see cref="UnusableIdentityFinder"/>).
 /// Types only, never values: the report goes to operators' terminals and tickets.
 /// </summary>
 /// <param name="UnusableTypes">Types of identities whose value identifies no one: strangers may have met on it.</param>

@@ -1,3 +1,4 @@
+using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Privacy;
 using Npgsql;

@@ -1,5 +1,4 @@
 using CemOnPrem.Contracts.Customers;
-using CemOnPrem.Storage.Customers;
 
 namespace CemOnPrem.Storage.Events;
 

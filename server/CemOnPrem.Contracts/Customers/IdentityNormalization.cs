@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Customers;
+namespace CemOnPrem.Contracts.Customers;
 
 /// <summary>
 /// Identity values are compared after normalisation, so "Ann@Example.com " and "ann@example.com"

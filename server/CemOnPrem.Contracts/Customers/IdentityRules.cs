@@ -2,7 +2,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
 
-namespace CemOnPrem.Storage.Customers;
+namespace CemOnPrem.Contracts.Customers;
 
 /// <summary>
 /// The one place that decides whether an identity value is usable and what it normalises to. Identities stitch

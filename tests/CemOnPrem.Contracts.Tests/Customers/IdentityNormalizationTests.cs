@@ -1,6 +1,6 @@
-using CemOnPrem.Storage.Customers;
+using CemOnPrem.Contracts.Customers;
 
-namespace CemOnPrem.Storage.Tests.Customers;
+namespace CemOnPrem.Contracts.Tests.Customers;
 
 public sealed class IdentityNormalizationTests
 {

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Customers;
+namespace CemOnPrem.Contracts.Customers;
 
 /// <summary>
 /// The outcome of <see cref="IdentityRules.Check"/>: the normalised value an identity is stored, stitched and looked up
