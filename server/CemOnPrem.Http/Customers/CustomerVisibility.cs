@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Storage.Databases;
@@ -11,7 +12,7 @@ namespace CemOnPrem.Http.Customers;
 /// caller's subtrees. A customer that does not exist is "not visible" too, so a denial never tells whether
 /// the customer exists in another scope.
 /// </summary>
-public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths paths, IGrainFactory grains)
+public sealed class CustomerVisibility(RegionDatabases regions, OrgTreeCache trees, IGrainFactory grains)
 {
     public async Task<bool> IsVisibleAsync(ClaimsPrincipal caller, string region, string customerId, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class CustomerVisibility(RegionDatabases regions, OrgUnitPaths pat
             return false;
         }
 
-        var snapshot = await paths.CurrentAsync(scope.OrgUnits, cancellationToken).ConfigureAwait(false);
+        var snapshot = await trees.ForScopeAsync(scope.OrgUnits, cancellationToken).ConfigureAwait(false);
         var codes = snapshot.CodesUnder(scope.OrgUnits).ToArray();
         if (codes.Length == 0)
         {

@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Storage.Events;
@@ -13,20 +14,20 @@ namespace CemOnPrem.Server.Access;
 public sealed class IngestBinding
 {
     private readonly CallerScope _scope;
-    private readonly OrgUnitPaths.Snapshot _paths;
+    private readonly OrgTree _tree;
 
-    private IngestBinding(CallerScope scope, OrgUnitPaths.Snapshot paths)
+    private IngestBinding(CallerScope scope, OrgTree tree)
     {
         _scope = scope;
-        _paths = paths;
+        _tree = tree;
     }
 
-    public static async Task<IngestBinding> ForAsync(ClaimsPrincipal client, IEnumerable<string?> orgUnits, OrgUnitPaths paths, CancellationToken cancellationToken)
+    public static async Task<IngestBinding> ForAsync(ClaimsPrincipal client, IEnumerable<string?> orgUnits, OrgTreeCache trees, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(trees);
         var scope = CallerScope.Of(client);
-        var snapshot = await paths.CurrentAsync(scope.OrgUnits.Concat(orgUnits.OfType<string>()), cancellationToken).ConfigureAwait(false);
-        return new IngestBinding(scope, snapshot);
+        var tree = await trees.ForScopeAsync(scope.OrgUnits.Concat(orgUnits.OfType<string>()), cancellationToken).ConfigureAwait(false);
+        return new IngestBinding(scope, tree);
     }
 
     /// <returns>Null when the event is within the binding; otherwise the missing permission.</returns>
@@ -43,6 +44,6 @@ public sealed class IngestBinding
             return "an orgUnit on the event (this client is bound to the org units " + string.Join(", ", _scope.OrgUnits) + ")";
         }
 
-        return _paths.IsWithin(e.OrgUnit, _scope.OrgUnits) ? null : $"a client binding to org unit '{e.OrgUnit}'";
+        return _tree.IsWithin(e.OrgUnit, _scope.OrgUnits) ? null : $"a client binding to org unit '{e.OrgUnit}'";
     }
 }

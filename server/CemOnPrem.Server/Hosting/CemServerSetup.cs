@@ -66,13 +66,11 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
-        builder.Services.AddSingleton<OrgUnits.OrgUnitDirectory>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgTreeCache>();
         // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
         builder.Services.AddSingleton(sp => new IdentityHostContext(
             sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));
         builder.Services.AddCemIdentityServer(builder.Configuration);
-        builder.Services.AddSingleton<OrgUnitPaths>();
         builder.Services.AddSingleton<CustomerVisibility>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddCemResidency();

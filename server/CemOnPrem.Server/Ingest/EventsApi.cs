@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using System.Text.Json;
 using CemOnPrem.Audit.Http;
@@ -36,8 +37,8 @@ public static class EventsApi
     }
 
     internal static async Task<Results<Accepted<ReceiptResponse>, ProblemHttpResult>> PostEventAsync(
-        HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
-        ClaimsPrincipal user, OrgUnitPaths paths, RegionRouting routing,
+        HttpRequest request, EventValidator validator, OrgTreeCache orgTree, RegionWriters writers, IOptions<CemOptions> options,
+        ClaimsPrincipal user, RegionRouting routing,
         CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, options.Value.Ingest.MaxEventBytes, SingleMediaTypes, cancellationToken).ConfigureAwait(false);
@@ -49,7 +50,7 @@ public static class EventsApi
         // A batch of one: the same steps as the batch endpoint; only the framing and the answer differ.
         var ingest = IngestPipeline.Of(EventParsing.Parse(body!));
         ingest.Validate(routing, validator);
-        await ingest.BindAsync(orgUnits, paths, user, cancellationToken).ConfigureAwait(false);
+        await ingest.BindAsync(orgTree, user, cancellationToken).ConfigureAwait(false);
         ingest.Write(writers);
         if (ingest.Queued)
         {
@@ -63,8 +64,8 @@ public static class EventsApi
     }
 
     internal static async Task<IResult> PostBatchAsync(
-        HttpRequest request, EventValidator validator, OrgUnitDirectory orgUnits, RegionWriters writers, IOptions<CemOptions> options,
-        ClaimsPrincipal user, OrgUnitPaths paths, RegionRouting routing,
+        HttpRequest request, EventValidator validator, OrgTreeCache orgTree, RegionWriters writers, IOptions<CemOptions> options,
+        ClaimsPrincipal user, RegionRouting routing,
         CancellationToken cancellationToken)
     {
         var limits = options.Value.Ingest;
@@ -93,7 +94,7 @@ public static class EventsApi
 
         var ingest = IngestPipeline.Of(split.Items);
         ingest.Validate(routing, validator);
-        await ingest.BindAsync(orgUnits, paths, user, cancellationToken).ConfigureAwait(false);
+        await ingest.BindAsync(orgTree, user, cancellationToken).ConfigureAwait(false);
         ingest.Write(writers);
         // One record per batch, whatever its items' fates; a region's database outage answers only that region's items.
         await request.HttpContext.RecordAlongsideAsync(AuditActions.IngestBatch,

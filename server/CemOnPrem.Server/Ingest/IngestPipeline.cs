@@ -1,3 +1,4 @@
+using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Customers;
@@ -81,12 +82,12 @@ internal sealed class IngestPipeline
     /// An org unit named by an event must exist (422), and every event must lie within the client's region and org-unit
     /// binding (403). Only valid events are looked up, once per distinct code.
     /// </summary>
-    public async Task BindAsync(OrgUnitDirectory orgUnits, OrgUnitPaths paths, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task BindAsync(OrgTreeCache orgTree, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var codes = AdmittedOrgUnits();
         if (codes.Length > 0)
         {
-            var unknown = await orgUnits.UnknownAsync(codes, cancellationToken).ConfigureAwait(false);
+            var unknown = await orgTree.UnknownAsync(codes, cancellationToken).ConfigureAwait(false);
             if (unknown.Count > 0)
             {
                 RefuseUnknown(unknown);
@@ -98,7 +99,7 @@ internal sealed class IngestPipeline
             return;
         }
 
-        var binding = await IngestBinding.ForAsync(user, codes, paths, cancellationToken).ConfigureAwait(false);
+        var binding = await IngestBinding.ForAsync(user, codes, orgTree, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < _items.Length; i++)
         {
             ref var item = ref _items[i];

@@ -41,7 +41,7 @@ public static class OrgUnitsApi
         await store.FindAsync(code, cancellationToken).ConfigureAwait(false) is { } unit ? TypedResults.Ok(unit) : Problem.NotFound($"No org unit '{code}'.");
 
     internal static async Task<Results<Created<OrgUnit>, Ok<OrgUnit>, ProblemHttpResult>> PutAsync(
-        string code, OrgUnitBody body, OrgUnitStore store, OrgUnitDirectory directory, Http.Customers.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
+        string code, OrgUnitBody body, OrgUnitStore store, OrgTreeCache trees, CancellationToken cancellationToken)
     {
         var draft = new OrgUnitDraft(code, body.Name ?? "", body.Level ?? "", body.Parent);
         var errors = OrgUnitRules.Check(draft).ToDictionary(e => e.Field == "code" ? "code" : e.Field, e => new[] { e.Message });
@@ -53,8 +53,6 @@ public static class OrgUnitsApi
         try
         {
             var (created, _) = await store.UpsertAsync([draft], cancellationToken).ConfigureAwait(false);
-            directory.Invalidate();
-            paths.Invalidate();
             trees.Invalidate();
             var unit = (await store.FindAsync(code, cancellationToken).ConfigureAwait(false))!;
             return created == 1 ? TypedResults.Created($"/api/v1/org-units/{code}", unit) : TypedResults.Ok(unit);
@@ -66,7 +64,7 @@ public static class OrgUnitsApi
     }
 
     internal static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, OrgUnitStore store, OrgUnitDirectory directory, Http.Customers.OrgUnitPaths paths, OrgTreeCache trees, CancellationToken cancellationToken)
+        HttpRequest request, OrgUnitStore store, OrgTreeCache trees, CancellationToken cancellationToken)
     {
         var (body, _, problem) = await RequestBody.ReadAsync(request, MaxImportBytes, CsvMediaTypes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -89,8 +87,6 @@ public static class OrgUnitsApi
         try
         {
             var (created, updated) = await store.UpsertAsync(ordered, cancellationToken).ConfigureAwait(false);
-            directory.Invalidate();
-            paths.Invalidate();
             trees.Invalidate();
             return TypedResults.Ok(new ImportResult(created, updated));
         }
