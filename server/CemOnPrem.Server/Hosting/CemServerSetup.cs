@@ -73,6 +73,8 @@ public static class CemServerSetup
         builder.Services.AddCemIdentityServer(builder.Configuration);
         builder.Services.AddSingleton<OrgUnitPaths>();
         builder.Services.AddSingleton<CustomerVisibility>();
+        builder.Services.AddSingleton<RegionalReader>();
+        builder.Services.AddSingleton<CustomerResolution>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddCemResidency();
         builder.Services.AddSingleton<RegionWriters>();

@@ -38,9 +38,9 @@ public static class ConsentsApi
 
     internal static async Task<Results<Created<ConsentRecorded>, ProblemHttpResult>> RecordAsync(
         string region, string customerId, ConsentRequest? body, NodeRegions regions, ConsentLedger ledger, ConsentPurposes purposes,
-        ClaimsPrincipal user, CustomerVisibility visibility, CancellationToken cancellationToken)
+        ClaimsPrincipal user, CustomerResolution resolution, CancellationToken cancellationToken)
     {
-        if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)
+        if (CustomerAddress.Check(region, customerId, regions) is { } address)
         {
             return address;
         }
@@ -50,10 +50,11 @@ public static class ConsentsApi
             return invalid;
         }
 
-        if (!await visibility.IsVisibleAsync(user, region, await ledger.SurvivorOfAsync(region, customerId, cancellationToken).ConfigureAwait(false) ?? customerId,
-                cancellationToken).ConfigureAwait(false))
+        // A grant for a merged-away customer is recorded on its survivor (the ledger follows the merge), so the survivor decides visibility.
+        var owner = await ledger.SurvivorOfAsync(region, customerId, cancellationToken).ConfigureAwait(false) ?? customerId;
+        if ((await resolution.ResolveAsync(user, region, customerId, owner, cancellationToken).ConfigureAwait(false)).Denied is { } denied)
         {
-            return CustomerVisibility.Denied(region);
+            return denied;
         }
 
         var recorded = await ledger.RecordAsync(region, customerId,
@@ -67,20 +68,22 @@ public static class ConsentsApi
     }
 
     internal static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> ReadAsync(
-        string region, string customerId, NodeRegions regions, ConsentLedger ledger, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string customerId, NodeRegions regions, ConsentLedger ledger, ClaimsPrincipal user, CustomerResolution resolution,
         CancellationToken cancellationToken)
     {
-        if (CustomersApi.CheckAddress(region, customerId, regions) is { } address)
+        if (CustomerAddress.Check(region, customerId, regions) is { } address)
         {
             return address;
         }
 
+        // The ledger reads the survivor's history in one transaction; its owner is the one the caller must be allowed to see.
         var read = await ledger.ReadAsync(region, customerId, cancellationToken).ConfigureAwait(false);
-        if (read is not { } found || !await visibility.IsVisibleAsync(user, region, found.CustomerId, cancellationToken).ConfigureAwait(false))
+        if ((await resolution.ResolveAsync(user, region, customerId, read?.CustomerId, cancellationToken).ConfigureAwait(false)).Denied is { } denied)
         {
-            return CustomerVisibility.Denied(region);
+            return denied;
         }
 
+        var found = read!.Value;
         return TypedResults.Ok(new ConsentView(region, found.CustomerId, ledger.CurrentStates(found.History), found.History));
     }
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Customers;
+using CemOnPrem.Http.Customers;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Databases;
@@ -35,7 +35,7 @@ public static class SubjectExportApi
         string region, string customerId, NodeRegions nodeRegions, RegionDatabases regions, EventLogReader log, IEnumerable<IExportCategory> categories, TimeProvider clock,
         ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
-        if (CustomersApi.CheckAddress(region, customerId, nodeRegions) is { } problem)
+        if (CustomerAddress.Check(region, customerId, nodeRegions) is { } problem)
         {
             return problem;
         }
@@ -50,15 +50,16 @@ public static class SubjectExportApi
             return AccessProblems.Forbidden([$"the region '{region}' in the caller's scope"]);
         }
 
+        // A compliance officer exports any customer of a region in scope (no org-unit check), so an unknown customer is a plain 404.
         var customer = await log.FindCustomerAsync(region, customerId, cancellationToken).ConfigureAwait(false);
         if (customer is null)
         {
-            return Problem.NotFound($"No customer '{customerId}' in region '{region}'.");
+            return CustomerAddress.NoSuchCustomer(region, customerId);
         }
 
         if (customer.MergedInto is { } survivor)
         {
-            return TypedResults.Redirect($"/api/v1/privacy/subjects/{region}/{survivor}/export", permanent: true, preserveMethod: true);
+            return CustomerAddress.MovedTo($"/api/v1/privacy/subjects/{region}/{survivor}/export");
         }
 
         await using var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
