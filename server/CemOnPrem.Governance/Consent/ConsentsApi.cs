@@ -2,19 +2,16 @@ using CemOnPrem.Contracts.Text;
 using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Governance;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
-using CemOnPrem.Server.Customers;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance;
 
 /// <summary>
 /// <c>/api/v1/customers/{region}/{customerId}/consents</c>: record a grant or withdrawal, read the current state and history.

@@ -1,6 +1,5 @@
-using CemOnPrem.Governance;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>The subject's consent ledger: every grant and withdrawal, per purpose, with its source and policy version.</summary>
 public sealed class ConsentsCategory(ConsentLedger ledger) : IExportCategory

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CemOnPrem.Contracts.Text;
 using CsvHelper;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>Renders a category's rows as JSON (an array of objects) and CSV (nested values as JSON text).</summary>
 internal static class ExportFiles

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>
 /// One category of a data-subject export (profile, identities, events …): becomes <c>{Name}.json</c> and

@@ -2,7 +2,7 @@ using CemOnPrem.Sdk;
 using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>The subject's profile: one row.</summary>
 public sealed class ProfileCategory(SubjectEvents log) : IExportCategory

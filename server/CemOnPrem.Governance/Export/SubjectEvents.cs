@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>
 /// The subject's events, read and decrypted once per export and shared by the categories that need them (profile,

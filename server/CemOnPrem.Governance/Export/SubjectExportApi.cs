@@ -10,7 +10,7 @@ using CemOnPrem.Storage.Events;
 using CemOnPrem.Http.Residency;
 using Dapper;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>
 /// <c>GET /api/v1/privacy/subjects/{region}/{customerId}/export</c>: everything about a data subject (GDPR Art. 15)

@@ -1,6 +1,6 @@
 using CemOnPrem.Governance.Requests;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>
 /// Completes an approved access request by pointing at the subject's export: the zip is generated when the compliance

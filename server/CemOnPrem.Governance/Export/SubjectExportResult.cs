@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace CemOnPrem.Server.Privacy.Export;
+namespace CemOnPrem.Governance.Export;
 
 /// <summary>
 /// Streams the export zip straight into the response body: per category <c>{name}.json</c> and <c>{name}.csv</c>,

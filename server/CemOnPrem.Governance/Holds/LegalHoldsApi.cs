@@ -2,8 +2,6 @@ using CemOnPrem.Contracts.Text;
 using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Governance;
-using CemOnPrem.Governance.Holds;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Contracts.Problems;
@@ -12,7 +10,7 @@ using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Holds;
 
 /// <summary><c>/api/v1/privacy/holds</c>: place, release and list legal holds. Role compliance only; every call audited.</summary>
 public static class LegalHoldsApi

@@ -1,10 +1,9 @@
-using CemOnPrem.Governance.Requests;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Requests;
 
 /// <summary>Problem types of the privacy endpoints, and how a refused request step is answered.</summary>
 public static class PrivacyProblems

@@ -1,7 +1,5 @@
 using CemOnPrem.Contracts.Text;
-using CemOnPrem.Governance;
 using CemOnPrem.Governance.Rectification;
-using CemOnPrem.Governance.Requests;
 using CemOnPrem.Sdk;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
@@ -9,7 +7,7 @@ using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Requests;
 
 /// <summary>
 /// A data-subject request as filed: type, region, and the subject by customer id or by an external identity

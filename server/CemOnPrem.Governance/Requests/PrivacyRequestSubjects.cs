@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using CemOnPrem.Governance;
 using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Requests;
 
 /// <summary>Finds the customer a request is about: by id (survivor of stitching) or by an external identity.</summary>
 public sealed partial class PrivacyRequestSubjects(EventLogReader log, ConsentLedger ledger)

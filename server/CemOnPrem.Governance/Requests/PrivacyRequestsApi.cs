@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Governance;
-using CemOnPrem.Governance.Requests;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Contracts.Problems;
@@ -11,7 +9,7 @@ using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Requests;
 
 /// <summary>
 /// <c>/api/v1/privacy/requests</c>: data-subject requests (access, erasure, rectification) and their steps. Role

@@ -1,10 +1,9 @@
-using CemOnPrem.Governance.Retention;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Governance.Retention;
 
 /// <summary>
 /// <c>POST /api/v1/admin/retention/run</c>: run the retention purge now and report per region and category. A dry run

@@ -8,7 +8,6 @@ using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
-using CemOnPrem.Server.Privacy.Export;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
@@ -60,7 +59,6 @@ public static class CemServerSetup
         // with the field at fault instead of an empty 400 (see BadRequestProblems).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.AddCemFieldEncryption();
-        builder.AddCemSubjectExport();
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();
