@@ -7,7 +7,6 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
-using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;

@@ -6,7 +6,7 @@ using CemOnPrem.Server.Cluster;
 using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
-using CemOnPrem.Server.Privacy;
+using CemOnPrem.Server.Encryption;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;

@@ -5,7 +5,7 @@ using CemOnPrem.Storage.Privacy;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Server.Hosting;
 
 /// <summary>
 /// Keeps personal data out of logs, in two layers. (1) Destructuring: objects that carry personal data (events,

@@ -2,7 +2,7 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Privacy;
 using Dapper;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Server.Encryption;
 
 /// <summary>
 /// Start-up check (after the migrations, before the silo and ingest): for each region, one data key per KEK version

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 using CemOnPrem.Http.Masking;
 
-namespace CemOnPrem.Server.Privacy;
+namespace CemOnPrem.Server.Encryption;
 
 /// <summary>Field-level encryption: the key provider, data keys, blind indexes, masking (<c>Cem:Privacy</c>).</summary>
 public static class FieldEncryptionSetup
