@@ -1,5 +1,5 @@
 using CemOnPrem.Http.Configuration;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Microsoft.Extensions.Options;
 
 using CemOnPrem.Http.Masking;

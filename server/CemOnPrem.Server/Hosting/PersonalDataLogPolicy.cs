@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Events;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Serilog.Core;
 using Serilog.Events;
 

@@ -1,7 +1,7 @@
 using CemOnPrem.Storage.Databases;
 using Dapper;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// KEK rotation without downtime: a new KEK version becomes current (new data keys are wrapped with it), then every

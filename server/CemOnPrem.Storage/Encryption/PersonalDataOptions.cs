@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// Which event attributes are personal (stored encrypted, invisible to analytics and packs' metrics) and how many

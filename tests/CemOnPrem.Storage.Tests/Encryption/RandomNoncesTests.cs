@@ -1,7 +1,7 @@
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Xunit;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 /// <summary>GCM nonces are taken from a per-thread block of CSPRNG output: each byte handed out once, on every thread.</summary>
 public sealed class RandomNoncesTests

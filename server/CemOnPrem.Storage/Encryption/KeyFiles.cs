@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>Creates a random 256-bit key file (see <see cref="PrivateFiles"/>), never overwriting one.</summary>
 internal static class KeyFiles

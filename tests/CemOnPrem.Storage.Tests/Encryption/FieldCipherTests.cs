@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 public sealed class FieldCipherTests
 {

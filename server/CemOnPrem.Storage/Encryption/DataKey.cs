@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// An unwrapped per-customer data key (AES-256). Lives in memory only (a bounded cache); <see cref="ToString"/>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>A row names a data key that no longer exists: its customer was erased (crypto-shredded).</summary>
 public sealed class DataKeyUnavailableException(string region, Guid keyId)

@@ -1,11 +1,11 @@
 using CemOnPrem.Storage.Events;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Storage.Tests.Events;
 using CemOnPrem.Testing;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 /// <summary>
 /// Two nodes' key caches on one region database: when one node shreds a customer's keys, the other, which had the

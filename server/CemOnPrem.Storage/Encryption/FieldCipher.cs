@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// The stored form of an encrypted field: <c>[format 0x01][key id, 16 bytes][nonce, 12][ciphertext][tag, 16]</c>,

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>A data key as stored in <c>customer_keys</c>: wrapped by the region's KEK of the given version.</summary>
 public sealed record WrappedKey(Guid KeyId, int KekVersion, byte[] Wrapped);

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// The per-region key-encryption keys (KEK) and blind-index keys. Data keys are only ever stored wrapped by a KEK;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>Key files: readable by their owner only (mode 600), flushed to disk, never overwritten.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// Random GCM nonces, drawn from the system's CSPRNG a block at a time: one call into the random generator per

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CemOnPrem.Sdk;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// Development/test key provider: 256-bit keys generated once as files <c>{directory}/{region}/kek-0001.key</c>,

@@ -4,7 +4,7 @@ using System.Text;
 using CemOnPrem.Storage.Databases;
 using Npgsql;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// Per-customer data keys (random 256-bit, stored in <c>customer_keys</c> only wrapped by the region's KEK),

@@ -1,12 +1,12 @@
 using System.Text;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Events;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Storage.Tests.Events;
 using CemOnPrem.Testing;
 using Dapper;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 public sealed class FieldEncryptionTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// Changes the encrypted personal part of stored events inside the caller's transaction (retention clearing free

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// A size-bounded cache of unwrapped keys: when full it starts over (simple, and a bound is what matters — an

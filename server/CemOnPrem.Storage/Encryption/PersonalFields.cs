@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CemOnPrem.Contracts.Customers;
 
-namespace CemOnPrem.Storage.Privacy;
+namespace CemOnPrem.Storage.Encryption;
 
 /// <summary>
 /// The personal part of one event, stored as one encrypted JSON document in <c>events.pii</c>: the identities it

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Testing;
 using CemOnPrem.Testing.Postgres;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 /// <summary>A lost listening connection is one warning per outage (no stack trace) and one line when it is back, however often the listener retries.</summary>
 public sealed class KeyShredListenerOutageTests(MigratedDatabases databases) : IClassFixture<MigratedDatabases>

@@ -1,7 +1,7 @@
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Testing;
 
-namespace CemOnPrem.Storage.Tests.Privacy;
+namespace CemOnPrem.Storage.Tests.Encryption;
 
 public sealed class PrivateFilesTests
 {
