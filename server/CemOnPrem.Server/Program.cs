@@ -1,4 +1,5 @@
 using CemOnPrem.Audit.Http;
+using CemOnPrem.Governance;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
@@ -7,9 +8,7 @@ using CemOnPrem.Server.Hosting;
 using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
-using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
-using CemOnPrem.Server.Privacy.Export;
 using Microsoft.Extensions.Options;
 
 var migrateOnly = args.Contains(MigrateOnly.Flag);
@@ -20,7 +19,7 @@ if (!migrateOnly)
     builder.AddCemServer();
     builder.AddCemPacks();
     builder.AddCemAnalytics();
-    builder.AddCemPrivacy();
+    builder.AddCemGovernance();
 }
 
 var app = builder.Build();
@@ -41,8 +40,7 @@ try
     app.MapPacksApi();
     app.MapAnalyticsApi();
     app.MapAuditApi();
-    app.MapPrivacyApi();
-    app.MapSubjectExportApi();
+    app.MapCemGovernance();
     await app.RunAsync();
     return 0;
 }

@@ -1,6 +1,6 @@
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Migrations;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Testing.Postgres;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -10,7 +10,7 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;
 using CemOnPrem.Storage.Migrations;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CemOnPrem.Contracts.Customers;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 using NpgsqlTypes;
 

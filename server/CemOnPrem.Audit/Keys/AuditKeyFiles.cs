@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 
 namespace CemOnPrem.Audit.Keys;
 

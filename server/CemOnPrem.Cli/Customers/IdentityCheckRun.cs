@@ -5,7 +5,7 @@ using CemOnPrem.Cli.Identity;
 using CemOnPrem.Cli.Keys;
 using CemOnPrem.Storage.Customers;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 
 namespace CemOnPrem.Cli.Customers;

@@ -2,7 +2,7 @@ using System.Globalization;
 using CemOnPrem.Audit.Chain;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 
 namespace CemOnPrem.Cli.Keys;

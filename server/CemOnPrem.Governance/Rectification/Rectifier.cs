@@ -1,6 +1,6 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Customers;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Dapper;
 using Npgsql;
 

@@ -5,7 +5,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Governance.Rectification;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Dapper;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using CemOnPrem.Audit;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;

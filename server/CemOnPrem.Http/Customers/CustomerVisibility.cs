@@ -1,9 +1,6 @@
 using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Storage.Databases;
-using CemOnPrem.Contracts.Regions;
-using CemOnPrem.Storage.Customers;
 
 namespace CemOnPrem.Http.Customers;
 
@@ -12,7 +9,7 @@ namespace CemOnPrem.Http.Customers;
 /// caller's subtrees. A customer that does not exist is "not visible" too, so a denial never tells whether
 /// the customer exists in another scope.
 /// </summary>
-public sealed class CustomerVisibility(RegionDatabases regions, OrgTreeCache trees, IGrainFactory grains)
+public sealed class CustomerVisibility(OrgTreeCache trees, RegionalReader reader)
 {
     public async Task<bool> IsVisibleAsync(ClaimsPrincipal caller, string region, string customerId, CancellationToken cancellationToken)
     {
@@ -29,10 +26,7 @@ public sealed class CustomerVisibility(RegionDatabases regions, OrgTreeCache tre
             return false;
         }
 
-        // A region this node does not serve is asked through one of its own silos (this node has no connection to it).
-        return regions.IsKnown(region)
-            ? await CustomerOrgUnits.HasEventsAtAsync(regions.For(region), customerId, codes, cancellationToken).ConfigureAwait(false)
-            : await grains.GetGrain<IRegionalReaderGrain>(RegionalReaders.KeyOf(region)).CustomerHasEventsAtAsync(customerId, codes).ConfigureAwait(false);
+        return await reader.CustomerHasEventsAtAsync(region, customerId, codes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The one answer for "not visible" and "does not exist".</summary>

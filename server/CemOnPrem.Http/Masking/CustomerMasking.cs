@@ -4,7 +4,7 @@ using System.Text;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Http.Residency;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 

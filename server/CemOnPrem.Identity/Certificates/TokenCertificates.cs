@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CemOnPrem.Identity.Hosting;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 
 namespace CemOnPrem.Identity.Certificates;
 

@@ -6,9 +6,8 @@ using CemOnPrem.Server.Cluster;
 using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Ingest;
-using CemOnPrem.Server.Privacy;
+using CemOnPrem.Server.Encryption;
 using CemOnPrem.Http.Masking;
-using CemOnPrem.Server.Privacy.Export;
 using CemOnPrem.Grains.Residency;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
@@ -61,7 +60,6 @@ public static class CemServerSetup
         // with the field at fault instead of an empty 400 (see BadRequestProblems).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.AddCemFieldEncryption();
-        builder.AddCemSubjectExport();
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();
@@ -72,6 +70,8 @@ public static class CemServerSetup
             sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));
         builder.Services.AddCemIdentityServer(builder.Configuration);
         builder.Services.AddSingleton<CustomerVisibility>();
+        builder.Services.AddSingleton<RegionalReader>();
+        builder.Services.AddSingleton<CustomerResolution>();
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddCemResidency();
         builder.Services.AddSingleton<RegionWriters>();

@@ -20,8 +20,8 @@ internal static class LoggingSetup
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Node", $"{Environment.MachineName}:{settings.Cluster.SiloPort}")
                 // Last: personal data out of every property (see docs/privacy.md, "No personal data in logs").
-                .Destructure.With<Privacy.PersonalDataLogPolicy>()
-                .Enrich.With<Privacy.PersonalDataLogPolicy>()
+                .Destructure.With<PersonalDataLogPolicy>()
+                .Enrich.With<PersonalDataLogPolicy>()
                 // A database outage: one stack trace per source and message, not one per library retry.
                 .Filter.With(new RepeatedConnectionLossFilter(TimeProvider.System));
             if (settings.Logging.ConsoleFormat == "json")

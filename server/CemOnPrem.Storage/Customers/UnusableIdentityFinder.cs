@@ -1,6 +1,6 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Customers;

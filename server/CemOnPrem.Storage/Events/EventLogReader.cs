@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Dapper;
 
 namespace CemOnPrem.Storage.Events;

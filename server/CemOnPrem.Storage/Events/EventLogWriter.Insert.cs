@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;

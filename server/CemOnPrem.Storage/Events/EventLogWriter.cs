@@ -1,5 +1,5 @@
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Npgsql;
 
 namespace CemOnPrem.Storage.Events;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using cemctl::CemOnPrem.Cli;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Dapper;
 using Npgsql;
 

@@ -8,7 +8,7 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Storage.Databases;
-using CemOnPrem.Storage.Privacy;
+using CemOnPrem.Storage.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,7 +3,7 @@ using System.Text;
 using CemOnPrem.Audit.Queries;
 using CemOnPrem.Contracts.Text;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Privacy.Export;
+using CemOnPrem.Governance.Export;
 using CemOnPrem.Server.Tests.Support;
 
 namespace CemOnPrem.Server.Tests.Hostile;

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

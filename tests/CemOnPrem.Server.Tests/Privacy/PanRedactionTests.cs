@@ -1,5 +1,4 @@
 using CemOnPrem.Sdk.Packs;
-using CemOnPrem.Server.Privacy;
 using CemOnPrem.Http.Masking;
 
 namespace CemOnPrem.Server.Tests.Privacy;

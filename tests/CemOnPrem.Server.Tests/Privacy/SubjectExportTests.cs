@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Privacy.Export;
+using CemOnPrem.Governance.Export;
 using Microsoft.Extensions.DependencyInjection;
 using CemOnPrem.Server.Tests.Support;
 

@@ -1,4 +1,0 @@
-namespace CemOnPrem.Server.Privacy.Export;
-
-/// <summary>The customer an export is about, and every customer identity stitching merged into it.</summary>
-public sealed record ExportSubject(string Region, string CustomerId, DateTimeOffset CreatedAt, IReadOnlyList<string> MergedCustomerIds);
