@@ -2,7 +2,7 @@ using CemOnPrem.Governance.Holds;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Governance.Retention;
 using CemOnPrem.Governance.Surveys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -5,7 +5,7 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 

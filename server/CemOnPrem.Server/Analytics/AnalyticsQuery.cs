@@ -3,7 +3,7 @@ using CemOnPrem.Analytics.Model;
 using CemOnPrem.Contracts.Text;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;
 

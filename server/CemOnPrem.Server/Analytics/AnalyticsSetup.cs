@@ -1,6 +1,7 @@
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
+using CemOnPrem.Analytics.Rollups;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Server.Analytics;

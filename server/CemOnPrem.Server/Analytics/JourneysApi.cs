@@ -4,7 +4,7 @@ using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;

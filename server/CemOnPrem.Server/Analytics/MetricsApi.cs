@@ -6,7 +6,7 @@ using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 
 namespace CemOnPrem.Server.Analytics;

@@ -2,8 +2,9 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using CemOnPrem.Storage.Databases;
 using Npgsql;
+using CemOnPrem.Analytics.Rollups;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>
 /// A consistent view of one region for checking the rollups against a full recompute: a repeatable-read

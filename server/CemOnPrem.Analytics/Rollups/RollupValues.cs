@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>
 /// The additive content of one rollup cell. <see cref="N"/> counts contributions (zero means the cell is empty);

@@ -1,4 +1,6 @@
-namespace CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
+
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>
 /// What a customer contributes to the rollups now, and the watermark it was derived below (null when unknown: a row

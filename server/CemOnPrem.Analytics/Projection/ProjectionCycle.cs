@@ -1,7 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using CemOnPrem.Analytics.Rollups;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>
 /// One step of the analytics projection of a region, in one transaction that holds the region's checkpoint row:

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>The time bucket rollups are summed into at query time.</summary>
 public enum TimeGrain

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>
 /// Derives further outputs from a projection cycle (survey invitations, for one) inside the cycle's transaction,

@@ -3,7 +3,7 @@ using CemOnPrem.Storage.Databases;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>
 /// Sums rollup cells of one region database; org-unit subtrees and labels are resolved by the caller. Rollups key the

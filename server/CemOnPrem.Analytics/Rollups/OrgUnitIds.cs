@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>
 /// A cached copy of one region database's <c>org_unit_ids</c> (code ↔ the integer rollups are keyed by). Rows of that

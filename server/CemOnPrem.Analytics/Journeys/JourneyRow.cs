@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Journeys;
 
 /// <summary>One derived journey instance as stored in <c>journeys</c>; <see cref="StagesJson"/> lists its stage visits.</summary>
 public sealed record JourneyRow(

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Testing;
 using Npgsql;
 using Xunit;
 
-namespace CemOnPrem.Storage.Tests.Analytics;
+namespace CemOnPrem.Analytics.Tests.Projection;
 
 /// <summary>
 /// The projection cycle's "what changed" read must stop after its limit in <c>tx</c> order. It once ordered by its

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>
 /// The finest grain a rollup is kept at. Empty strings (never null) mean "none": an event without an org unit, a

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>Stored rollups against a recompute: cell counts, how many cells differ, and the first few of them.</summary>
 public sealed record RollupComparison(long StoredCells, long RecomputedCells, long DifferentCells, IReadOnlyList<RollupDifference> Differences);

@@ -1,7 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using CemOnPrem.Analytics.Rollups;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>
 /// Moves the rollup contributions of customers whose rows are about to be deleted (erasure, retention) into

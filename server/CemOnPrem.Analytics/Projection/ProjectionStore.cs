@@ -2,7 +2,7 @@ using CemOnPrem.Storage.Databases;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>Opens projection cycles on a region database and reports how far the projection is.</summary>
 public sealed class ProjectionStore(RegionDatabases regions)

@@ -1,7 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using CemOnPrem.Analytics.Rollups;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>The statements of the analytics projection, shared by projection cycles and the recompute.</summary>
 internal static class ProjectionSql

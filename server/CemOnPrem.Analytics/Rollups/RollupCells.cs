@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>A set of rollup cells keyed by <see cref="RollupKey"/>, e.g. what one customer contributes, or a batch delta.</summary>
 public sealed class RollupCells

@@ -1,7 +1,7 @@
 using CemOnPrem.Storage.Databases;
 using Dapper;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Journeys;
 
 /// <summary>Reads derived journeys from a region database.</summary>
 public sealed class JourneyStore(RegionDatabases regions)

@@ -1,7 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
+using CemOnPrem.Analytics.Projection;
 
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Rollups;
 
 /// <summary>Adds a projection cycle's delta (new − old contributions, keyed by org-unit code) to the rollups.</summary>
 internal static class RollupDelta

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Storage.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>The parts of a logged event the analytics projection needs (no identities, no free text).</summary>
 public sealed record AnalyticsEventRow(
