@@ -1,5 +1,6 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Analytics;
 using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
@@ -39,7 +40,8 @@ try
     app.MapCustomersApi();
     app.MapOrgUnitsApi();
     app.MapPacksApi();
-    app.MapAnalyticsApi();
+    app.MapCemAnalytics();
+    app.MapCustomerJourneysApi();
     app.MapAuditApi();
     app.MapPrivacyApi();
     app.MapSubjectExportApi();

@@ -1,6 +1,6 @@
 using CemOnPrem.Storage.OrgUnits;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Queries;
 
 /// <summary>
 /// The org-unit side of a query: which recorded codes to include (a subtree, or all) and, when grouping by org

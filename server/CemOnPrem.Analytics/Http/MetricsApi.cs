@@ -2,17 +2,16 @@ using System.Globalization;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Analytics.Queries;
-using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Contracts.Problems;
-using CemOnPrem.Http.Problems;
 using CemOnPrem.Analytics.Rollups;
+using CemOnPrem.Http.Problems;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Http;
 
 /// <summary><c>/api/v1/metrics</c>: NPS, CSAT, CES and every pack metric, from the rollups, with sample sizes and 95 % intervals.</summary>
 public static class MetricsApi
@@ -50,23 +49,23 @@ public static class MetricsApi
 
         var groups = await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage,
             metric.Kind == MetricKind.DurationPercentile, cancellationToken, withSums: metric.Kind is not (MetricKind.Nps or MetricKind.Csat or MetricKind.Rate)).ConfigureAwait(false);
-        var min = options.Value.MinGroupSize;
+        var small = new SmallGroups(options.Value.MinGroupSize);
         return TypedResults.Ok(new MetricResponse(
             metric.Id, KindName(metric.Kind), metric.Unit, Date(query.From), Date(query.To), query.OrgUnit, query.Journey,
-            (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), min,
-            GroupOf(metric, default, RollupGroups.Total(groups.Values), min),
+            (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), small.MinGroupSize,
+            GroupOf(metric, default, RollupGroups.Total(groups.Values), small),
             [.. groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.OrgUnit, StringComparer.Ordinal).ThenBy(g => g.Key.Stage, StringComparer.Ordinal)
-                .Select(g => GroupOf(metric, g.Key, g.Value, min))]));
+                .Select(g => GroupOf(metric, g.Key, g.Value, small))]));
     }
 
     internal static string KindName(MetricKind kind) => kind == MetricKind.DurationPercentile ? "duration-percentile" : kind.ToString().ToLowerInvariant();
 
     internal static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static MetricGroup GroupOf(MetricDefinition metric, GroupKey key, RollupValues values, int min)
+    private static MetricGroup GroupOf(MetricDefinition metric, GroupKey key, RollupValues values, SmallGroups small)
     {
         var period = key.Period is { } day ? Date(day) : null;
-        if (values.N < min)
+        if (small.Hides(values))
         {
             return new MetricGroup(period, key.OrgUnit, key.Stage, null, null, null, null, true);
         }

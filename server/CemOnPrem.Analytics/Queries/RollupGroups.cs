@@ -1,14 +1,11 @@
 using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 
-namespace CemOnPrem.Server.Analytics;
-
-/// <summary>A query's group: period start, org-unit group, stage; null where the query does not group by it.</summary>
-internal readonly record struct GroupKey(DateOnly? Period, string? OrgUnit, string? Stage);
+namespace CemOnPrem.Analytics.Queries;
 
 /// <summary>
-/// Sums rollups over every region into the query's groups. Aggregates identify no one, so they may be combined
-/// across regions; small groups are suppressed by the caller.
+/// The cross-region sum: rollups of every region summed into the query's groups. Aggregates identify no one, so they
+/// may be combined across regions; small groups are suppressed by the caller (<see cref="SmallGroups"/>).
 /// </summary>
 internal static class RollupGroups
 {
@@ -48,6 +45,10 @@ internal static class RollupGroups
 
         return byMetric;
     }
+
+    /// <returns>The stage's group of a by-stage sum; empty values for a stage no one reached in the period.</returns>
+    public static RollupValues OfStage(Dictionary<GroupKey, RollupValues> groups, string stage) =>
+        groups.FirstOrDefault(pair => pair.Key.Stage == stage).Value ?? new RollupValues();
 
     public static RollupValues Total(IEnumerable<RollupValues> groups)
     {

@@ -1,13 +1,12 @@
 using System.Globalization;
 using CemOnPrem.Analytics.Model;
-using CemOnPrem.Contracts.Text;
-using CemOnPrem.Contracts.Problems;
-using CemOnPrem.Http.Problems;
 using CemOnPrem.Analytics.Rollups;
+using CemOnPrem.Contracts.Text;
+using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Queries;
 
 /// <summary>The validated common parameters of the aggregate endpoints: period, org unit, journey, grouping.</summary>
 internal sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? OrgUnit, OrgScope Org, string? Journey, TimeGrain Grain, bool ByOrgUnit, bool ByStage)

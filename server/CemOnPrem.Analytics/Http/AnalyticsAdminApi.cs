@@ -1,15 +1,14 @@
 using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
-using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;
-using CemOnPrem.Analytics.Rollups;
+using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Storage.Databases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Http;
 
 /// <summary><c>/api/v1/admin/analytics</c>: projection status, rollup verification against a full recompute, rebuild.</summary>
 public static class AnalyticsAdminApi
@@ -28,6 +27,9 @@ public static class AnalyticsAdminApi
 
     private static string RegionResource(HttpContext context) => "analytics/" + context.Request.RouteValues["region"];
 
+    private static ProblemHttpResult? UnknownRegion(string region, RegionDatabases regions) =>
+        regions.IsKnown(region) ? null : Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Regions)}.");
+
     internal static async Task<Ok<AnalyticsStatusResponse>> StatusAsync(ProjectionStore store, RegionDatabases regions, AnalyticsProjector projector,
         CancellationToken cancellationToken)
     {
@@ -37,9 +39,9 @@ public static class AnalyticsAdminApi
 
     internal static Results<Accepted<VerifyJobResponse>, ProblemHttpResult> Verify(string region, RegionDatabases regions, AnalyticsJobs jobs)
     {
-        if (!regions.IsKnown(region))
+        if (UnknownRegion(region, regions) is { } problem)
         {
-            return Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Regions)}.");
+            return problem;
         }
 
         var job = jobs.Start(region);
@@ -52,9 +54,9 @@ public static class AnalyticsAdminApi
     internal static async Task<Results<Accepted<AnalyticsStatusResponse>, ProblemHttpResult>> RebuildAsync(
         string region, RegionDatabases regions, ProjectionStore store, AnalyticsProjector projector, CancellationToken cancellationToken)
     {
-        if (!regions.IsKnown(region))
+        if (UnknownRegion(region, regions) is { } problem)
         {
-            return Problem.NotFound($"Region '{region}' is not configured; configured: {string.Join(", ", regions.Regions)}.");
+            return problem;
         }
 
         await store.ResetAsync(region, cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,18 @@
+using CemOnPrem.Analytics.Http;
+using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
-using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Analytics.Rollups;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics;
 
-/// <summary>Wires journeys and metrics: <c>Cem:Analytics</c> options (validated), the projector, stores and verification jobs.</summary>
+/// <summary>
+/// Wires journeys and metrics: <c>builder.AddCemAnalytics()</c> registers the <c>Cem:Analytics</c> options (validated), the
+/// projector, stores and verification jobs; <c>app.MapCemAnalytics()</c> maps the metrics, journeys and analytics admin APIs.
+/// </summary>
 public static class AnalyticsSetup
 {
     public static WebApplicationBuilder AddCemAnalytics(this WebApplicationBuilder builder)
@@ -27,12 +33,11 @@ public static class AnalyticsSetup
         return builder;
     }
 
-    public static WebApplication MapAnalyticsApi(this WebApplication app)
+    public static WebApplication MapCemAnalytics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapMetricsApi();
         app.MapJourneysApi();
-        app.MapCustomerJourneysApi();
         app.MapAnalyticsAdminApi();
         return app;
     }

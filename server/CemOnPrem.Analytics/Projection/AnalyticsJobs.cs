@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using CemOnPrem.Analytics.Projection;
+using Microsoft.Extensions.Hosting;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Projection;
 
 /// <summary>Verification jobs started through the admin API, kept in this node's memory (results are for the operator at hand).</summary>
 public sealed class AnalyticsJobs(RollupVerifier verifier, IHostApplicationLifetime lifetime)
