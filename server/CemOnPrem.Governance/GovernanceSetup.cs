@@ -3,7 +3,7 @@ using CemOnPrem.Governance.Holds;
 using CemOnPrem.Governance.Requests;
 using CemOnPrem.Governance.Retention;
 using CemOnPrem.Governance.Surveys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Governance;
 using CemOnPrem.Identity.Endpoints;
+using CemOnPrem.Analytics;
 using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
@@ -38,7 +39,8 @@ try
     app.MapCustomersApi();
     app.MapOrgUnitsApi();
     app.MapPacksApi();
-    app.MapAnalyticsApi();
+    app.MapCemAnalytics();
+    app.MapCustomerJourneysApi();
     app.MapAuditApi();
     app.MapCemGovernance();
     await app.RunAsync();

@@ -1,7 +1,8 @@
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Queries;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Analytics.Rollups;
 using Xunit;
 
 namespace CemOnPrem.Analytics.Tests;

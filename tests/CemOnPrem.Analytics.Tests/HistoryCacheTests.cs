@@ -1,6 +1,5 @@
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Contracts.Customers;
-using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Testing;
 using Dapper;

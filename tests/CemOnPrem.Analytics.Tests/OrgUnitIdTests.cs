@@ -1,6 +1,6 @@
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Contracts.Customers;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Testing;
 using Dapper;

@@ -1,5 +1,4 @@
 using CemOnPrem.Analytics.Projection;
-using CemOnPrem.Storage.Analytics;
 using CemOnPrem.Storage.Databases;
 using Xunit;
 

@@ -2,7 +2,8 @@ using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Journeys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Analytics.Rollups;
 
 namespace CemOnPrem.Packs.Tests;
 

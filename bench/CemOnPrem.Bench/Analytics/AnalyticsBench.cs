@@ -4,7 +4,7 @@ using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Bench.Infrastructure;
 using CemOnPrem.Bench.Reporting;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Migrations;
 using CemOnPrem.Storage.OrgUnits;

@@ -1,6 +1,6 @@
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 
 namespace CemOnPrem.Analytics.Derivation;
 

@@ -5,7 +5,9 @@ using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Engine.Metrics;
 using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Analytics.Rollups;
 
 namespace CemOnPrem.Analytics.Derivation;
 

@@ -2,7 +2,7 @@ using CemOnPrem.Analytics.Model;
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 
 namespace CemOnPrem.Analytics.Derivation;
 

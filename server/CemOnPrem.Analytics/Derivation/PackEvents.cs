@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 
 namespace CemOnPrem.Analytics.Derivation;
 

@@ -1,4 +1,3 @@
-using CemOnPrem.Storage.Analytics;
 
 namespace CemOnPrem.Analytics.Projection;
 

@@ -1,6 +1,6 @@
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Analytics.Model;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Storage.Databases;
 using Npgsql;
 

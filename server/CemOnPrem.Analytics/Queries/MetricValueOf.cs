@@ -1,7 +1,7 @@
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Sdk.Engine.Metrics;
 using CemOnPrem.Sdk.Metrics;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Rollups;
 
 namespace CemOnPrem.Analytics.Queries;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CemOnPrem.Governance.Holds;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 using Dapper;
 using Npgsql;
 

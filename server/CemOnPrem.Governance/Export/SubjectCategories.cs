@@ -1,5 +1,5 @@
 using CemOnPrem.Sdk;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Storage.Events;
 
 namespace CemOnPrem.Governance.Export;

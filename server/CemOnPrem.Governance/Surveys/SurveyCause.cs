@@ -3,7 +3,8 @@ using System.Text.Json;
 using System.Xml;
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Sdk.Surveys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
+using CemOnPrem.Analytics.Projection;
 
 namespace CemOnPrem.Governance.Surveys;
 

@@ -1,5 +1,5 @@
 using CemOnPrem.Packs.Hosting;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Projection;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

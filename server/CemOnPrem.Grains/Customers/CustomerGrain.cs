@@ -2,7 +2,7 @@ using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Journeys;
 using CemOnPrem.Grains.Journeys;
 using CemOnPrem.Grains.Residency;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;

@@ -1,6 +1,6 @@
 using CemOnPrem.Contracts.Journeys;
 using CemOnPrem.Grains.Residency;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
 
 namespace CemOnPrem.Grains.Journeys;
 

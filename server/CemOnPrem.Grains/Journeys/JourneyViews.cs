@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CemOnPrem.Contracts.Journeys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
 
 namespace CemOnPrem.Grains.Journeys;
 

@@ -1,5 +1,5 @@
 using CemOnPrem.Grains.Residency;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using CemOnPrem.Storage.GrainStorage;

@@ -76,7 +76,7 @@ public sealed class PrivacyServer(PostgresServer postgres) : IAsyncLifetime
     public async Task ProjectAsync()
     {
         var projector = Factory.Services.GetRequiredService<AnalyticsProjector>();
-        var store = Factory.Services.GetRequiredService<CemOnPrem.Storage.Analytics.ProjectionStore>();
+        var store = Factory.Services.GetRequiredService<CemOnPrem.Analytics.Projection.ProjectionStore>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

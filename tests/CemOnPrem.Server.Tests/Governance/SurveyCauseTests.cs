@@ -2,7 +2,8 @@ using System.Text.Json;
 using CemOnPrem.Analytics.Derivation;
 using CemOnPrem.Governance.Surveys;
 using CemOnPrem.Sdk.Surveys;
-using CemOnPrem.Storage.Analytics;
+using CemOnPrem.Analytics.Journeys;
+using CemOnPrem.Analytics.Projection;
 
 namespace CemOnPrem.Server.Tests.Governance;
 

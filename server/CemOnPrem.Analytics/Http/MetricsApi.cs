@@ -1,0 +1,91 @@
+using System.Globalization;
+using CemOnPrem.Analytics.Model;
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Analytics.Queries;
+using CemOnPrem.Analytics.Rollups;
+using CemOnPrem.Http.Problems;
+using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Sdk.Metrics;
+using CemOnPrem.Storage.Databases;
+using CemOnPrem.Storage.OrgUnits;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Analytics.Http;
+
+/// <summary><c>/api/v1/metrics</c>: NPS, CSAT, CES and every pack metric, from the rollups, with sample sizes and 95 % intervals.</summary>
+public static class MetricsApi
+{
+    public static RouteGroupBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/metrics").WithTags("Metrics").RequireAuthorization(CemPolicies.Aggregates);
+        group.MapGet("/", List).WithName("ListMetrics").WithSummary("The metrics in force: built-in scores and those of active packs.");
+        group.MapGet("/{metricId}", GetAsync).WithName("GetMetric")
+            .WithSummary("A metric over a period, optionally for an org-unit subtree and a journey, grouped by day|week|month|orgUnit|stage.");
+        return group;
+    }
+
+    internal static Ok<MetricListResponse> List(AnalyticsModelSource models) =>
+        TypedResults.Ok(new MetricListResponse([.. models.Current.Metrics.OrderBy(m => m.Id, StringComparer.Ordinal)
+            .Select(m => new MetricInfo(m.Id, KindName(m.Kind), m.Name, m.Unit, m.HigherIsBetter))]));
+
+    internal static async Task<Results<Ok<MetricResponse>, ProblemHttpResult>> GetAsync(
+        string metricId, string? from, string? to, string? orgUnit, string? journey, string? groupBy,
+        AnalyticsModelSource models, OrgTreeCache orgUnits, RollupReader reader, RegionDatabases regions, TimeProvider time,
+        IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
+    {
+        var model = models.Current;
+        if (model.FindMetric(metricId) is not { } metric)
+        {
+            return Problem.NotFound($"No metric '{metricId}'; see GET /api/v1/metrics.");
+        }
+
+        var (query, problem) = await AnalyticsQuery.ParseAsync(from, to, orgUnit, journey, groupBy, model, orgUnits, time, cancellationToken)
+            .ConfigureAwait(false);
+        if (query is null)
+        {
+            return problem!;
+        }
+
+        var groups = await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage,
+            metric.Kind == MetricKind.DurationPercentile, cancellationToken, withSums: metric.Kind is not (MetricKind.Nps or MetricKind.Csat or MetricKind.Rate)).ConfigureAwait(false);
+        var small = new SmallGroups(options.Value.MinGroupSize);
+        return TypedResults.Ok(new MetricResponse(
+            metric.Id, KindName(metric.Kind), metric.Unit, Date(query.From), Date(query.To), query.OrgUnit, query.Journey,
+            (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), small.MinGroupSize,
+            GroupOf(metric, default, RollupGroups.Total(groups.Values), small),
+            [.. groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.OrgUnit, StringComparer.Ordinal).ThenBy(g => g.Key.Stage, StringComparer.Ordinal)
+                .Select(g => GroupOf(metric, g.Key, g.Value, small))]));
+    }
+
+    internal static string KindName(MetricKind kind) => kind == MetricKind.DurationPercentile ? "duration-percentile" : kind.ToString().ToLowerInvariant();
+
+    internal static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static MetricGroup GroupOf(MetricDefinition metric, GroupKey key, RollupValues values, SmallGroups small)
+    {
+        var period = key.Period is { } day ? Date(day) : null;
+        if (small.Hides(values))
+        {
+            return new MetricGroup(period, key.OrgUnit, key.Stage, null, null, null, null, true);
+        }
+
+        var (value, low, high) = MetricValueOf.Compute(metric, values);
+        return new MetricGroup(period, key.OrgUnit, key.Stage, values.N, value, low, high, false);
+    }
+}
+
+public sealed record MetricListResponse(IReadOnlyList<MetricInfo> Items);
+
+public sealed record MetricInfo(string Id, string Kind, IReadOnlyDictionary<string, string> Name, string? Unit, bool HigherIsBetter);
+
+/// <summary>
+/// A metric's value overall and per group. A group with fewer than <see cref="MinGroupSize"/> values is
+/// <c>suppressed</c>: neither its value nor its size is shown. OrgUnit "" is the unassigned group.
+/// </summary>
+public sealed record MetricResponse(
+    string Metric, string Kind, string? Unit, string From, string To, string? OrgUnit, string? Journey, IReadOnlyList<string> GroupBy,
+    int MinGroupSize, MetricGroup Total, IReadOnlyList<MetricGroup> Groups);
+
+/// <summary>One group; <see cref="Period"/> is the first day of its day, week (Monday) or month.</summary>
+public sealed record MetricGroup(string? Period, string? OrgUnit, string? Stage, long? N, double? Value, double? Low, double? High, bool Suppressed);

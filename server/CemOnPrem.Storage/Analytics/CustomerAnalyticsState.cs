@@ -1,4 +1,0 @@
-namespace CemOnPrem.Storage.Analytics;
-
-/// <summary>What the projector stores for one customer after deriving it: contributions, journeys, next time-out.</summary>
-public sealed record CustomerAnalyticsState(string CustomerId, RollupCells Cells, IReadOnlyList<JourneyRow> Journeys, DateTimeOffset? NextDue);

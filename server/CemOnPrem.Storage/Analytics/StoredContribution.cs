@@ -1,7 +1,0 @@
-namespace CemOnPrem.Storage.Analytics;
-
-/// <summary>
-/// What a customer contributes to the rollups now, and the watermark it was derived below (null when unknown: a row
-/// written before R0070).
-/// </summary>
-public sealed record StoredContribution(RollupCells Cells, long? DerivedBelow);
