@@ -11,7 +11,7 @@ namespace CemOnPrem.Analytics;
 
 /// <summary>
 /// Wires journeys and metrics: <c>builder.AddCemAnalytics()</c> registers the <c>Cem:Analytics</c> options (validated), the
-/// projector, stores and verification jobs; <c>app.MapCemAnalytics()</c> maps the metrics, journeys and analytics admin APIs.
+/// projector, stores and verification jobs; <c>app.MapCemAnalytics()</c> maps the metrics, journeys, customer journeys and analytics admin APIs.
 /// </summary>
 public static class AnalyticsSetup
 {
@@ -39,6 +39,7 @@ public static class AnalyticsSetup
         app.MapMetricsApi();
         app.MapJourneysApi();
         app.MapAnalyticsAdminApi();
+        app.MapCustomerJourneysApi();
         return app;
     }
 

@@ -2,7 +2,6 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Governance;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Analytics;
-using CemOnPrem.Server.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
@@ -40,7 +39,6 @@ try
     app.MapOrgUnitsApi();
     app.MapPacksApi();
     app.MapCemAnalytics();
-    app.MapCustomerJourneysApi();
     app.MapAuditApi();
     app.MapCemGovernance();
     await app.RunAsync();

@@ -140,9 +140,6 @@ public static class CustomersApi
             : CustomerVisibility.Denied(region);
     }
 
-    /// <summary>Kept for the endpoints not yet switched to <see cref="CustomerAddress"/>.</summary>
-    internal static ProblemHttpResult? CheckAddress(string region, string customerId, NodeRegions regions) => CustomerAddress.Check(region, customerId, regions);
-
     private static string? Purpose(HttpContext http) => http.Request.Headers[CemPolicies.PurposeHeader].ToString() is { Length: > 0 } purpose ? purpose : null;
 }
 

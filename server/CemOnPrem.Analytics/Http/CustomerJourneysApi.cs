@@ -4,16 +4,13 @@ using CemOnPrem.Audit.Records;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Journeys;
 using CemOnPrem.Contracts.Regions;
-using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
-using CemOnPrem.Server.Customers;
-using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;
+using CemOnPrem.Identity.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Analytics;
+namespace CemOnPrem.Analytics.Http;
 
 /// <summary>
 /// <c>/api/v1/customers/{region}/{id}/journeys</c>: a customer's journeys, through the customer and journey grains.
@@ -36,41 +33,40 @@ public static class CustomerJourneysApi
     }
 
     internal static async Task<Results<Ok<CustomerJourneysResponse>, RedirectHttpResult, ProblemHttpResult>> ListAsync(
-        string region, string customerId, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user, CustomerVisibility visibility,
+        string region, string customerId, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user, CustomerResolution resolution,
         CancellationToken cancellationToken)
     {
-        if (CustomersApi.CheckAddress(region, customerId, regions) is { } problem)
+        if (CustomerAddress.Check(region, customerId, regions) is { } problem)
         {
             return problem;
         }
 
-        var customer = grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId));
-        var view = await customer.GetViewAsync().ConfigureAwait(false);
-        if (view is null || !await visibility.IsVisibleAsync(user, region, view.MergedInto ?? customerId, cancellationToken).ConfigureAwait(false))
+        var customer = await resolution.ResolveAsync(user, region, customerId, cancellationToken).ConfigureAwait(false);
+        if (customer.Denied is { } denied)
         {
-            return CustomerVisibility.Denied(region);
+            return denied;
         }
 
-        if (view.MergedInto is { } survivor)
-        {
-            return TypedResults.Redirect($"/api/v1/customers/{region}/{survivor}/journeys", permanent: true, preserveMethod: true);
-        }
-
-        return TypedResults.Ok(new CustomerJourneysResponse(region, customerId, await customer.GetJourneysAsync().ConfigureAwait(false)));
+        return customer.MovedTo(survivor => $"/api/v1/customers/{region}/{survivor}/journeys") is { } moved
+            ? moved
+            : TypedResults.Ok(new CustomerJourneysResponse(region, customerId,
+                await grains.GetGrain<ICustomerGrain>(RegionalKey.Compose(region, customerId)).GetJourneysAsync().ConfigureAwait(false)));
     }
 
     internal static async Task<Results<Ok<JourneyView>, ProblemHttpResult>> GetAsync(
         string region, string customerId, string templateId, int instance, NodeRegions regions, IGrainFactory grains, ClaimsPrincipal user,
-        CustomerVisibility visibility, CancellationToken cancellationToken)
+        CustomerResolution resolution, CancellationToken cancellationToken)
     {
-        if (CustomersApi.CheckAddress(region, customerId, regions) is { } problem)
+        if (CustomerAddress.Check(region, customerId, regions) is { } problem)
         {
             return problem;
         }
 
-        if (!await visibility.IsVisibleAsync(user, region, customerId, cancellationToken).ConfigureAwait(false))
+        // A journey is addressed under the customer that owns it, merged or not: only the visibility part of the step.
+        var customer = await resolution.ResolveAsync(user, region, customerId, owner: customerId, cancellationToken).ConfigureAwait(false);
+        if (customer.Denied is { } denied)
         {
-            return CustomerVisibility.Denied(region);
+            return denied;
         }
 
         var journey = Sdk.Codes.IsValid(templateId) && instance >= 1
