@@ -1,3 +1,4 @@
+using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Analytics.Queries;

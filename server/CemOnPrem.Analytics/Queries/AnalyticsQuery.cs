@@ -1,3 +1,4 @@
+using CemOnPrem.Http.OrgUnits;
 using System.Globalization;
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Analytics.Rollups;

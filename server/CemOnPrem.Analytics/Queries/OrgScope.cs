@@ -1,3 +1,4 @@
+using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Storage.OrgUnits;
 
 namespace CemOnPrem.Analytics.Queries;

@@ -1,3 +1,4 @@
+using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Audit;
 using CemOnPrem.Identity.Hosting;
 using CemOnPrem.Server.Access;
@@ -64,7 +65,7 @@ public static class CemServerSetup
         builder.Services.AddSingleton<EventLogReader>();
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
-        builder.Services.AddSingleton<Storage.OrgUnits.OrgTreeCache>();
+        builder.Services.AddSingleton<OrgTreeCache>();
         // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
         builder.Services.AddSingleton(sp => new IdentityHostContext(
             sp.GetRequiredService<ControlDatabase>().DataSource, sp.GetRequiredService<IOptions<CemOptions>>().Value.DataDirectory));

@@ -1,3 +1,4 @@
+using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;

@@ -1,4 +1,6 @@
-namespace CemOnPrem.Storage.OrgUnits;
+using CemOnPrem.Storage.OrgUnits;
+
+namespace CemOnPrem.Http.OrgUnits;
 
 /// <summary>An immutable org tree: units in path order, found by code.</summary>
 public sealed class OrgTree

@@ -1,6 +1,8 @@
 using CemOnPrem.Sdk;
 
-namespace CemOnPrem.Storage.OrgUnits;
+using CemOnPrem.Storage.OrgUnits;
+
+namespace CemOnPrem.Http.OrgUnits;
 
 /// <summary>
 /// The one per-node copy of the org tree, for every reader: ingest (unknown codes, client bindings), scope checks
