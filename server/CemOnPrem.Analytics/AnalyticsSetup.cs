@@ -42,13 +42,4 @@ public static class AnalyticsSetup
         app.MapCustomerJourneysApi();
         return app;
     }
-
-    private sealed class ProjectionOptionsValidator : IValidateOptions<ProjectionOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ProjectionOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
-    }
 }

@@ -61,13 +61,4 @@ public static class GovernanceSetup
         services.AddSingleton<IExportCategory, ConsentsCategory>();
         services.AddSingleton<IAccessRequestFulfilment, SubjectExportFulfilment>();
     }
-
-    private sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
-    }
 }

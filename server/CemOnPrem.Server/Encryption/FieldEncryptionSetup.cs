@@ -13,7 +13,8 @@ public static class FieldEncryptionSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<PersonalDataOptions>().Bind(builder.Configuration.GetSection(PersonalDataOptions.Section));
+        services.AddOptions<PersonalDataOptions>().Bind(builder.Configuration.GetSection(PersonalDataOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         services.AddOptions<MaskingOptions>().Bind(builder.Configuration.GetSection(MaskingOptions.Section));
         services.AddSingleton<IKeyEncryptionKeyProvider>(sp => new FileKeyEncryptionKeyProvider(KeyDirectory(
             sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, sp.GetRequiredService<IOptions<CemOptions>>().Value)));

@@ -41,16 +41,6 @@ public static class PackSetup
         return builder;
     }
 
-    private sealed class PackHostOptionsValidator(IConfiguration configuration) : IValidateOptions<PackHostOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PackHostOptions options)
-        {
-            var explicitDirectory = !string.IsNullOrWhiteSpace(configuration[PackHostOptions.Section + ":Directory"]);
-            var errors = PackHostOptionsValidation.Validate(options, explicitDirectory);
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-        }
-    }
-
     private sealed class PackStartup(PackRegistry registry, IAuditTrail audit) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
