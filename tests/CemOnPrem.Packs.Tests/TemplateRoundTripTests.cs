@@ -6,43 +6,60 @@ using CemOnPrem.Packs.Hosting.Signing;
 namespace CemOnPrem.Packs.Tests;
 
 /// <summary>
-/// The pack author's ten minutes, for real: `dotnet new cem-pack`, build against the packed SDK, sign,
-/// load through the host, pass the kit. Runs the dotnet CLI, so it takes tens of seconds.
+/// The pack author's ten minutes, for real, as docs/packs.md tells them: `./cem sdk pack`, install the template from
+/// the packed output, `dotnet new cem-pack`, `dotnet test` it, build, sign, load through the host, pass the kit; then
+/// tamper with a file and see the pack refused. Runs the dotnet CLI, so it takes a minute or more.
 /// </summary>
 public sealed class TemplateRoundTripTests
 {
     private static readonly string Repository = typeof(TemplateRoundTripTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-    private static readonly string Configuration = typeof(TemplateRoundTripTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
     [Fact]
-    public async Task Template_builds_signs_and_loads_through_the_host()
+    public async Task Template_from_the_packed_output_tests_builds_signs_and_loads_and_a_tampered_copy_is_refused()
     {
         var work = Directory.CreateTempSubdirectory("cem-template-").FullName;
         try
         {
-            var feed = Path.Combine(work, "feed");
+            var feed = Path.Combine(work, "packages");
             var hive = Path.Combine(work, "hive");
             var output = Path.Combine(work, "src", "Acme.Claims");
-            await DotnetAsync(work, "pack", Path.Combine(Repository, "sdk", "CemOnPrem.Sdk", "CemOnPrem.Sdk.csproj"), "--no-build", "-c", Configuration, "-o", feed);
-            await DotnetAsync(work, "new", "install", Path.Combine(Repository, "sdk", "templates", "cem-pack"), "--debug:custom-hive", hive);
-            await DotnetAsync(work, "new", "cem-pack", "-n", "Acme.Claims", "--packId", "com.acme.claims", "--publisher", HostedPacks.Publisher,
+            // A unique prerelease version per run: a NuGet cache holding an older build of the SDK cannot stand in for it.
+            await RunAsync(Repository, Path.Combine(Repository, "cem"), "sdk", "pack", "--out", feed);
+            var template = Assert.Single(Directory.GetFiles(feed, "CemOnPrem.Templates.*.nupkg"));
+            await RunAsync(work, "dotnet", "new", "install", template, "--debug:custom-hive", hive);
+            await RunAsync(work, "dotnet", "new", "cem-pack", "-n", "Acme.Claims", "--packId", "com.acme.claims", "--publisher", HostedPacks.Publisher,
                 "-o", output, "--debug:custom-hive", hive);
-            // Restore only from the SDK we just packed: the template must not need anything else.
+            // The SDK and the kit come only from the packed output; the test project's xUnit from the registry.
             await File.WriteAllTextAsync(Path.Combine(work, "src", "nuget.config"),
-                $"""<?xml version="1.0" encoding="utf-8"?><configuration><packageSources><clear /><add key="local" value="{feed}" /></packageSources></configuration>""",
+                $"""<?xml version="1.0" encoding="utf-8"?><configuration><packageSources><clear /><add key="local" value="{feed}" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources><packageSourceMapping><packageSource key="local"><package pattern="CemOnPrem.*" /></packageSource><packageSource key="nuget.org"><package pattern="*" /></packageSource></packageSourceMapping></configuration>""",
                 TestContext.Current.CancellationToken);
-            await DotnetAsync(output, "build", "-c", "Release", "-o", Path.Combine(work, "packs", "acme-claims"));
+            var tests = await RunAsync(output, "dotnet", "test");
+            // The template's own tests ran (an empty test run would pass too).
+            Assert.Contains("succeeded: 2", tests, StringComparison.Ordinal);
+            var packFolder = Path.Combine(work, "packs", "acme-claims");
+            await RunAsync(output, "dotnet", "build", "Acme.Claims", "-c", "Release", "-o", packFolder);
 
             using var key = PublisherKeys.Generate();
-            PackSigning.Sign(Path.Combine(work, "packs", "acme-claims"), key, HostedPacks.Publisher);
-            using var registry = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), key.ExportSubjectPublicKeyInfoPem());
+            PackSigning.Sign(packFolder, key, HostedPacks.Publisher);
+            using (var registry = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), key.ExportSubjectPublicKeyInfoPem()))
+            {
+                var pack = Assert.Single(registry.Packs);
+                Assert.True(pack.Status == PackStatus.Loaded, pack.StatusReason);
+                Assert.Equal(("com.acme.claims", PackSignatureState.Verified), (pack.Id, pack.Signature.State));
+                var active = Assert.Single(registry.ActivePacks);
+                Assert.Equal("service-visit", Assert.Single(active.Content.Journeys).Id);
+                Assert.Contains(active.Content.Metrics, m => m.Id == "visit-nps");
+                Assert.Equal("repeat-visit-rate", Assert.Single(active.Calculators).MetricId);
+                Assert.Empty(Sdk.Testing.PackValidator.Validate(active.Content, new CodeOf(active)));
+            }
 
-            var pack = Assert.Single(registry.Packs);
-            Assert.True(pack.Status == PackStatus.Loaded, pack.StatusReason);
-            Assert.Equal(("com.acme.claims", PackSignatureState.Verified), (pack.Id, pack.Signature.State));
-            var active = Assert.Single(registry.ActivePacks);
-            Assert.Equal("repeat-visit-rate", Assert.Single(active.Calculators).MetricId);
-            Assert.Empty(Sdk.Testing.PackValidator.Validate(active.Content, new CodeOf(active)));
+            await File.AppendAllTextAsync(Path.Combine(packFolder, "journeys", "service-visit.json"), " ", TestContext.Current.CancellationToken);
+            using (var tampered = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), key.ExportSubjectPublicKeyInfoPem()))
+            {
+                var pack = Assert.Single(tampered.Packs);
+                Assert.Equal((PackStatus.Refused, PackSignatureState.Invalid), (pack.Status, pack.Signature.State));
+                Assert.Empty(tampered.ActivePacks);
+            }
         }
         finally
         {
@@ -55,9 +72,9 @@ public sealed class TemplateRoundTripTests
         public IReadOnlyList<Sdk.Metrics.IMetricCalculator> MetricCalculators { get; } = [.. pack.Calculators.Select(c => c.Calculator)];
     }
 
-    private static async Task DotnetAsync(string workingDirectory, params string[] arguments)
+    private static async Task<string> RunAsync(string workingDirectory, string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -69,8 +86,9 @@ public sealed class TemplateRoundTripTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        return await stdout;
     }
 }
