@@ -37,7 +37,7 @@ internal static class PackCheck
         foreach (var problem in problems.OrderBy(p => p.Level).ThenBy(p => p.Where, StringComparer.Ordinal))
         {
             var (file, member) = Locate(packDir, problem.Where);
-            var at = member is null ? file : $"{file} {member}";
+            var at = member is null or "$" ? file : $"{file} {member}";
             error.WriteLine($"{(problem.Level == PackRuleLevel.Load ? "load   " : "publish")}  {at}: {problem.Message} ({problem.Rule})");
         }
 
@@ -56,7 +56,7 @@ internal static class PackCheck
 
     /// <summary>
     /// Turns a rule's <c>folder/item-id/member</c> into the file holding that item (by convention named after its id,
-    /// otherwise the file whose <c>id</c> — or a lexicon's <c>language</c> — matches) and the member inside it.
+    /// otherwise the file whose <c>id</c> — or a lexicon's <c>language</c> — matches) and the JSON path inside it.
     /// </summary>
     private static (string File, string? Member) Locate(string packDir, string where)
     {
@@ -68,33 +68,61 @@ internal static class PackCheck
 
         var member = parts.Length == 3 ? parts[2] : null;
         var folder = Path.Combine(packDir, parts[0]);
-        var byName = Path.Combine(folder, parts[1] + ".json");
-        if (File.Exists(byName))
-        {
-            return ($"{parts[0]}/{parts[1]}.json", member);
-        }
-
         var key = parts[0] == "lexicons" ? "language" : "id";
+        var byName = Path.Combine(folder, parts[1] + ".json");
         string[] files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json") : [];
-        foreach (var file in files.Order(StringComparer.Ordinal))
+        foreach (var file in files.Order(StringComparer.Ordinal).Prepend(byName).Where(File.Exists))
         {
-            if (IdOf(file, key) == parts[1])
+            using var document = Parse(file);
+            if (document is not null && Text(document.RootElement, key) == parts[1])
             {
-                return ($"{parts[0]}/{Path.GetFileName(file)}", member);
+                return ($"{parts[0]}/{Path.GetFileName(file)}", JsonPath(document.RootElement, member));
             }
         }
 
         return (where, null);
     }
 
-    private static string? IdOf(string file, string key)
+    /// <summary>
+    /// The rules name a member by property names and, inside arrays, by the element's id (<c>stages/review</c>); the JSON
+    /// path names array elements by index (<c>$.stages[2]</c>). A segment that cannot be resolved is kept as it is.
+    /// </summary>
+    private static string JsonPath(JsonElement root, string? member)
+    {
+        var path = "$";
+        var current = root;
+        var segments = member?.Split('/') ?? [];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var property))
+            {
+                path += "." + segment;
+                current = property;
+            }
+            else if (current.ValueKind == JsonValueKind.Array
+                     && current.EnumerateArray().Select((element, index) => (element, index)).FirstOrDefault(e => Text(e.element, "id") == segment) is { element.ValueKind: not JsonValueKind.Undefined } match)
+            {
+                path += $"[{match.index}]";
+                current = match.element;
+            }
+            else
+            {
+                return path + " " + string.Join('/', segments[i..]);
+            }
+        }
+
+        return path;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static JsonDocument? Parse(string file)
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var id) && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
+            return JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException)
         {

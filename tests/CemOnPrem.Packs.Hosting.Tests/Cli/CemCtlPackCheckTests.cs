@@ -25,7 +25,7 @@ public sealed class CemCtlPackCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pack_breaking_a_load_rule_exits_1_naming_the_file_holding_the_item_and_the_member()
+    public async Task A_pack_breaking_a_load_rule_exits_1_naming_the_file_holding_the_item_and_the_json_path()
     {
         var pack = _packs.AddDataPack("test", sign: false);
         // Named unlike its id: the check finds the file by the item's id.
@@ -36,7 +36,7 @@ public sealed class CemCtlPackCheckTests : IDisposable
         var check = await RunAsync("pack", "check", pack);
 
         Assert.Equal(1, check.Code);
-        Assert.Contains("load     journeys/second.json stages/arrive: needs abandonAfter", check.Error, StringComparison.Ordinal);
+        Assert.Contains("load     journeys/second.json $.stages[0]: needs abandonAfter", check.Error, StringComparison.Ordinal);
         Assert.Contains("(stage-timeout)", check.Error, StringComparison.Ordinal);
         Assert.Contains("refused: com.example.test 1.0.0: 1 load problem(s)", check.Error, StringComparison.Ordinal);
         Assert.Equal("", check.Output);
