@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Reflection;
 using CemOnPrem.Packs.Hosting;
-using CemOnPrem.Packs.Hosting.Signing;
 
 namespace CemOnPrem.Packs.Tests;
 
 /// <summary>
 /// The pack author's ten minutes, for real, as docs/packs.md tells them: `./cem sdk pack`, install the template from
-/// the packed output, `dotnet new cem-pack`, `dotnet test` it, build, sign, load through the host, pass the kit; then
-/// tamper with a file and see the pack refused. Runs the dotnet CLI, so it takes a minute or more.
+/// the packed output, `dotnet new cem-pack`, `dotnet test` it, build, `cemctl pack check / keygen / sign`, load through the
+/// host the server runs, pass the kit; then tamper with a file and see the pack refused. Runs the dotnet CLI, so it takes a minute or more.
 /// </summary>
 public sealed class TemplateRoundTripTests
 {
@@ -39,9 +38,14 @@ public sealed class TemplateRoundTripTests
             var packFolder = Path.Combine(work, "packs", "acme-claims");
             await RunAsync(output, "dotnet", "build", "Acme.Claims", "-c", "Release", "-o", packFolder);
 
-            using var key = PublisherKeys.Generate();
-            PackSigning.Sign(packFolder, key, HostedPacks.Publisher);
-            using (var registry = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), key.ExportSubjectPublicKeyInfoPem()))
+            // cemctl in-process: the same command tree and handlers as the executable the docs use.
+            var keys = Path.Combine(work, "keys");
+            Assert.Equal(0, (await CemCtlAsync("pack", "check", Path.Combine(output, "Acme.Claims"))).Code);
+            Assert.Equal(0, (await CemCtlAsync("pack", "keygen", "--out", keys, "--publisher", HostedPacks.Publisher)).Code);
+            Assert.Equal(0, (await CemCtlAsync("pack", "sign", packFolder, "--key", Path.Combine(keys, HostedPacks.Publisher + ".private.pem"))).Code);
+            var publicKey = Path.Combine(keys, HostedPacks.Publisher + ".public.pem");
+            var publicPem = await File.ReadAllTextAsync(publicKey, TestContext.Current.CancellationToken);
+            using (var registry = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), publicPem))
             {
                 var pack = Assert.Single(registry.Packs);
                 Assert.True(pack.Status == PackStatus.Loaded, pack.StatusReason);
@@ -54,7 +58,9 @@ public sealed class TemplateRoundTripTests
             }
 
             await File.AppendAllTextAsync(Path.Combine(packFolder, "journeys", "service-visit.json"), " ", TestContext.Current.CancellationToken);
-            using (var tampered = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), key.ExportSubjectPublicKeyInfoPem()))
+            var verify = await CemCtlAsync("pack", "verify", packFolder, "--public-key", publicKey);
+            Assert.Equal((1, "invalid: com.acme.claims 0.1.0\n  file changed: journeys/service-visit.json\n"), (verify.Code, verify.Error));
+            using (var tampered = await HostedPacks.LoadSignedAsync(Path.Combine(work, "packs"), publicPem))
             {
                 var pack = Assert.Single(tampered.Packs);
                 Assert.Equal((PackStatus.Refused, PackSignatureState.Invalid), (pack.Status, pack.Signature.State));
@@ -70,6 +76,14 @@ public sealed class TemplateRoundTripTests
     private sealed class CodeOf(ActivePack pack) : Sdk.Packs.IPackCode
     {
         public IReadOnlyList<Sdk.Metrics.IMetricCalculator> MetricCalculators { get; } = [.. pack.Calculators.Select(c => c.Calculator)];
+    }
+
+    private static async Task<(int Code, string Output, string Error)> CemCtlAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CemOnPrem.Cli.CemCtl.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
     }
 
     private static async Task<string> RunAsync(string workingDirectory, string program, params string[] arguments)
