@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CemOnPrem.Cli;
 using CemOnPrem.Packs.Hosting.Tests.Support;
 
 namespace CemOnPrem.Packs.Hosting.Tests.Cli;
@@ -65,13 +64,7 @@ public sealed class CemCtlPackCheckTests : IDisposable
         Assert.Equal((1, $"cemctl: {Path.Combine(_packs.Root, "nope")}: no such folder.\n"), (check.Code, check.Error));
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CemCtl.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CemCtlRun.RunAsync(args);
 
     public void Dispose() => _packs.Dispose();
 }

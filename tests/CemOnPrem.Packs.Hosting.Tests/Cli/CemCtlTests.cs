@@ -1,4 +1,3 @@
-using CemOnPrem.Cli;
 using CemOnPrem.Packs.Hosting.Signing;
 using CemOnPrem.Packs.Hosting.Tests.Support;
 
@@ -114,13 +113,7 @@ public sealed class CemCtlTests : IDisposable
         Assert.Equal(before, File.ReadAllText(Path.Combine(keys, "private.pem")));
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CemCtl.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CemCtlRun.RunAsync(args);
 
     public void Dispose() => _packs.Dispose();
 }
