@@ -12,6 +12,7 @@ public static class CemCtl
     {
         var root = new RootCommand("cemctl: operate CemOnPrem and author industry packs.");
         root.Add(PackCommands.Build(output, error));
+        root.Add(PacksCommands.Build(output, error));
         root.Add(AuditCommands.Build(output, error));
         root.Add(Keys.KeyCommands.Build(output, error));
         root.Add(Customers.CustomerCommands.Build(output, error));

@@ -158,9 +158,7 @@ public sealed class PackRegistryTests : IDisposable
     public async Task Content_that_breaks_a_load_rule_is_refused_naming_the_rule_and_the_member()
     {
         var pack = _packs.AddDataPack("test", sign: false);
-        var journey = TestPackDirectory.Journey("visit");
-        journey["stages"]![0]!.AsObject().Remove("abandonAfter");
-        TestPackDirectory.Write(pack, "journeys/visit.json", journey);
+        TestPackDirectory.Write(pack, "journeys/visit.json", TestPackDirectory.JourneyWithoutTimeout("visit"));
         TestPackDirectory.Sign(pack);
 
         using var registry = await Registries.LoadAsync(TestKeys.Options(_packs.Root));

@@ -84,6 +84,14 @@ public sealed class TestPackDirectory : IDisposable
         ["completionTouchpoints"] = new JsonArray("teller"),
     };
 
+    /// <summary>A journey whose first stage has no <c>abandonAfter</c>: it breaks the load rule <c>stage-timeout</c>.</summary>
+    public static JsonObject JourneyWithoutTimeout(string id)
+    {
+        var journey = Journey(id);
+        journey["stages"]![0]!.AsObject().Remove("abandonAfter");
+        return journey;
+    }
+
     public static void Write(string packPath, string relative, JsonNode json)
     {
         var file = Path.Combine(packPath, relative);

@@ -12,12 +12,13 @@ public sealed class RepeatVisitRate : IMetricCalculator
     public MetricContribution? Contribute(MetricContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Current.Touchpoint != "visit-checked-in")
+        // IsTouchpoint is false for a survey answer that carries the touchpoint's code: an answer is not a visit.
+        if (!context.Current.IsTouchpoint("visit-checked-in"))
         {
             return null;
         }
 
-        var repeat = context.History.Any(e => e.Touchpoint == "visit-checked-in" && context.Current.OccurredAt - e.OccurredAt <= Window);
+        var repeat = context.HistoryWithin(Window).Any(e => e.IsTouchpoint("visit-checked-in"));
         return new MetricContribution(repeat ? 100 : 0, 1);
     }
 }
