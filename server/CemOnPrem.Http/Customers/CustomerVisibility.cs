@@ -1,5 +1,4 @@
 using CemOnPrem.Http.OrgUnits;
-using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using CemOnPrem.Identity.Authorization;
 

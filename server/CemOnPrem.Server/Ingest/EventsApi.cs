@@ -1,5 +1,4 @@
 using CemOnPrem.Http.OrgUnits;
-using CemOnPrem.Storage.OrgUnits;
 using System.Security.Claims;
 using System.Text.Json;
 using CemOnPrem.Audit.Http;
@@ -8,7 +7,6 @@ using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Http.Configuration;
-using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;

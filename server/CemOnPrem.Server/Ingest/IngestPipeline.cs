@@ -5,7 +5,6 @@ using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Server.Access;
-using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Storage.Events;
 
 namespace CemOnPrem.Server.Ingest;
