@@ -1,5 +1,4 @@
 using CemOnPrem.Sdk;
-
 using CemOnPrem.Storage.OrgUnits;
 
 namespace CemOnPrem.Http.OrgUnits;
