@@ -1,4 +1,5 @@
 using CemOnPrem.Audit.Http;
+using CemOnPrem.Cases;
 using CemOnPrem.Governance;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Analytics;
@@ -20,6 +21,7 @@ if (!migrateOnly)
     builder.AddCemPacks();
     builder.AddCemAnalytics();
     builder.AddCemGovernance();
+    builder.AddCemCases();
 }
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ try
     app.MapCemAnalytics();
     app.MapAuditApi();
     app.MapCemGovernance();
+    app.MapCemCases();
     await app.RunAsync();
     return 0;
 }

@@ -28,6 +28,25 @@ public sealed record CaseRule
 
     /// <summary>Priority 1 (highest) to 4.</summary>
     public int Priority { get; init; } = 3;
+
+    /// <summary>
+    /// Whether the internal SLA clock stops while the case waits for the customer (state <c>awaiting-customer</c>).
+    /// Default false: the clock runs on.
+    /// </summary>
+    public bool PauseWhileAwaitingCustomer { get; init; }
+
+    /// <summary>Root-cause codes a handler may record when resolving a case of this rule (empty: free text only).</summary>
+    public IReadOnlyList<RootCause> RootCauses { get; init; } = [];
+}
+
+/// <summary>A root cause a handler can name when resolving a case, e.g. <c>staff-conduct</c>.</summary>
+public sealed record RootCause
+{
+    /// <summary>Unique within the rule.</summary>
+    public required string Code { get; init; }
+
+    /// <summary>Display name per language.</summary>
+    public required IReadOnlyDictionary<string, string> Name { get; init; }
 }
 
 /// <summary>A regulatory deadline, e.g. "final response within 15 business days".</summary>
@@ -41,4 +60,7 @@ public sealed record RegulatoryClock
 
     /// <summary>Where the obligation comes from, e.g. a regulation and article.</summary>
     public string? Reference { get; init; }
+
+    /// <summary>Whether this clock stops while the case waits for the customer; most regulators' clocks do not (default false).</summary>
+    public bool PauseWhileAwaitingCustomer { get; init; }
 }

@@ -13,7 +13,9 @@ public static class RegionPinning
 {
     private static readonly string[] RegionColumnTables = ["customers", "customer_identities", "customer_keys", "events", "customer_analytics", "journeys",
         // privacy (R0010)
-        "consent_entries", "analytics_exclusions", "survey_invitations", "legal_holds", "privacy_requests", "erasure_receipts"];
+        "consent_entries", "analytics_exclusions", "survey_invitations", "legal_holds", "privacy_requests", "erasure_receipts",
+        // cases (R0080)
+        "cases", "case_history"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

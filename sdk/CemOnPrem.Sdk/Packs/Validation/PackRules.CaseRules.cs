@@ -36,6 +36,12 @@ public static partial class PackRules
             problems.Check(rule.Sla.Amount > 0, "positive-amount", at, "sla amount must be positive.");
             problems.Check(rule.Priority is >= 1 and <= 4, "rule-case", at, "priority must be 1-4.");
             problems.Check(rule.RegulatoryClock is null || rule.RegulatoryClock.Deadline.Amount > 0, "positive-amount", at, "regulatory clock deadline must be positive.");
+            Unique(rule.RootCauses, c => c.Code, $"{at}/rootCauses", "root cause", problems);
+            foreach (var cause in rule.RootCauses)
+            {
+                problems.Check(Codes.IsValid(cause.Code), "code", at, $"root cause '{cause.Code}' {Codes.Rule}.");
+                Languages(cause.Name, $"{at}/rootCauses/{cause.Code}", "name", problems);
+            }
         }
     }
 }

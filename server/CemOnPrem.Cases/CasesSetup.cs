@@ -1,0 +1,40 @@
+using CemOnPrem.Cases.Calendars;
+using CemOnPrem.Cases.Clocks;
+using CemOnPrem.Cases.Escalation;
+using CemOnPrem.Cases.Handling;
+using CemOnPrem.Cases.Notifications;
+using CemOnPrem.Cases.Rules;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace CemOnPrem.Cases;
+
+/// <summary>
+/// Wiring of the cases module (docs/cases.md): <c>builder.AddCemCases()</c> registers calendars and clocks, case
+/// handling, the rules on live data, escalation and notifications; <c>app.MapCemCases()</c> maps their endpoints.
+/// Each part wires itself in its own folder's setup.
+/// </summary>
+public static class CasesSetup
+{
+    public static IHostApplicationBuilder AddCemCases(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddCaseCalendars();
+        // INTERIM: the calendar-based clocks replace this (Calendars/CalendarsSetup registers ICaseClocks first).
+        builder.Services.TryAddSingleton<ICaseClocks, InterimWeekdayClocks>();
+        builder.AddCaseHandling();
+        builder.AddCaseRules();
+        builder.AddCaseEscalation();
+        builder.AddCaseNotifications();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCemCases(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapCalendarsApi();
+        app.MapCasesApi();
+        app.MapCaseNotificationsApi();
+        return app;
+    }
+}
