@@ -1,12 +1,12 @@
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Cases;
 using CemOnPrem.Governance;
+using CemOnPrem.Ingest;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Analytics;
 using CemOnPrem.Server.Customers;
 using CemOnPrem.Server.Health;
 using CemOnPrem.Server.Hosting;
-using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.OrgUnits;
 using CemOnPrem.Server.Packs;
 using CemOnPrem.Http.Masking;
@@ -19,6 +19,7 @@ if (!migrateOnly)
 {
     builder.AddCemServer();
     builder.AddCemPacks();
+    builder.AddCemIngest();
     builder.AddCemAnalytics();
     builder.AddCemGovernance();
     builder.AddCemCases();
@@ -36,7 +37,7 @@ try
     app.UseCemPipeline();
     app.MapHealthApi();
     app.MapConnectApi();
-    app.MapEventsApi();
+    app.MapCemIngest();
     app.MapCustomersApi();
     app.MapOrgUnitsApi();
     app.MapPacksApi();

@@ -5,7 +5,6 @@ using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Contracts.Regions;
 using CemOnPrem.Identity.Authorization;
 using CemOnPrem.Sdk;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Contracts.Problems;

@@ -1,6 +1,6 @@
 using CemOnPrem.Analytics.Model;
 using CemOnPrem.Http.Configuration;
-using CemOnPrem.Server.Ingest;
+using CemOnPrem.Ingest;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.Extensions.Options;

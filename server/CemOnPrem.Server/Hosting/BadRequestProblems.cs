@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CemOnPrem.Server.Ingest;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Requests;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CemOnPrem.Server.Hosting;
@@ -36,8 +36,8 @@ internal static partial class BadRequestProblems
         if (bad.InnerException is JsonException json)
         {
             return json is TextRuleJsonException
-                ? Invalid(EventParsing.FieldOf(json), json.Message, StatusCodes.Status400BadRequest, ProblemTypes.Validation)
-                : Invalid(EventParsing.FieldOf(json), EventParsing.MessageOf(json), StatusCodes.Status400BadRequest, ProblemTypes.Validation);
+                ? Invalid(JsonErrors.FieldOf(json), json.Message, StatusCodes.Status400BadRequest, ProblemTypes.Validation)
+                : Invalid(JsonErrors.FieldOf(json), JsonErrors.MessageOf(json), StatusCodes.Status400BadRequest, ProblemTypes.Validation);
         }
 
         var message = bad.Message;

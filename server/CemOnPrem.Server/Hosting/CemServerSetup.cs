@@ -1,12 +1,10 @@
 using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Audit;
 using CemOnPrem.Identity.Hosting;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Server.Cluster;
 using CemOnPrem.Http.Configuration;
 using CemOnPrem.Server.Health;
-using CemOnPrem.Server.Ingest;
 using CemOnPrem.Server.Encryption;
 using CemOnPrem.Http.Masking;
 using CemOnPrem.Grains.Residency;
@@ -63,7 +61,6 @@ public static class CemServerSetup
         builder.AddCemFieldEncryption();
         builder.Services.AddSingleton<EventLogWriter>();
         builder.Services.AddSingleton<EventLogReader>();
-        builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<Storage.OrgUnits.OrgUnitStore>();
         builder.Services.AddSingleton<OrgTreeCache>();
         // Identity: users, clients, the OpenIddict server and API authorization (after the migrations: hosted order).
@@ -73,10 +70,7 @@ public static class CemServerSetup
         builder.Services.AddSingleton<CustomerVisibility>();
         builder.Services.AddSingleton<RegionalReader>();
         builder.Services.AddSingleton<CustomerResolution>();
-        builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddCemResidency();
-        builder.Services.AddSingleton<RegionWriters>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>

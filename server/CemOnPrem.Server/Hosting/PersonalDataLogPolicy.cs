@@ -19,7 +19,7 @@ public sealed partial class PersonalDataLogPolicy : IDestructuringPolicy, ILogEv
     private static readonly HashSet<Type> PersonalTypes =
     [
         typeof(NewEvent), typeof(CustomerIdentity), typeof(CustomerView), typeof(TimelineEntry), typeof(TimelinePage),
-        typeof(PersonalFields), typeof(DataKey), typeof(Ingest.EventDocument),
+        typeof(PersonalFields), typeof(DataKey), typeof(CemOnPrem.Ingest.EventDocument),
     ];
 
     public bool TryDestructure(object value, ILogEventPropertyValueFactory propertyValueFactory, out LogEventPropertyValue result)

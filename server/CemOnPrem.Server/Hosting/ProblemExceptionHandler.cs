@@ -1,5 +1,5 @@
 using CemOnPrem.Audit.Chain;
-using CemOnPrem.Server.Ingest;
+using CemOnPrem.Ingest;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Databases;

@@ -2,11 +2,11 @@ using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Ingest;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.OrgUnits;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CemOnPrem.Http.Requests;
 
 namespace CemOnPrem.Server.OrgUnits;
 

@@ -1,5 +1,5 @@
 using CemOnPrem.Contracts.Customers;
-using CemOnPrem.Server.Ingest;
+using CemOnPrem.Ingest;
 using CemOnPrem.Storage.Events;
 
 namespace CemOnPrem.Server.Tests.Ingest;

@@ -1,4 +1,4 @@
-using CemOnPrem.Server.Ingest;
+using CemOnPrem.Ingest;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// Splits a batch body into per-event documents (or per-event parse errors), so one bad line does

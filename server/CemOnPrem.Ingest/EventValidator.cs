@@ -8,7 +8,7 @@ using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Events;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>Turns a posted document into a <see cref="NewEvent"/> or a list of errors keyed by the field at fault.</summary>
 /// <remarks>

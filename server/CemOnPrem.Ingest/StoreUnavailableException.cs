@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>The region's database could not take the write (down, restarting, overloaded); the client should retry.</summary>
 public sealed class StoreUnavailableException(string region, Exception inner)

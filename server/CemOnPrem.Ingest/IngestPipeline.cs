@@ -4,10 +4,9 @@ using System.Security.Claims;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Http.Residency;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// The steps of every ingest request, one event or a batch (one event is a batch of one): parse (by the endpoint, per

@@ -3,7 +3,7 @@ using CemOnPrem.Http.Problems;
 using CemOnPrem.Identity.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>The answer to <c>POST /api/v1/events</c> from its one item: the item's problem as the response, or 202 with the receipt.</summary>
 internal static class SingleEventAnswer

@@ -3,7 +3,7 @@ using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// 409 for an event id reused with different content (<see cref="EventReceipt.Conflict"/>). The same body again is an

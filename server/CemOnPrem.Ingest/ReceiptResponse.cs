@@ -1,6 +1,6 @@
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>The receipt a channel keeps: where its event was committed. A replay returns the original with <c>duplicate</c> true.</summary>
 public sealed record ReceiptResponse(

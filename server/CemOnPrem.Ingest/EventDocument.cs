@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>An event as a channel posts it. Everything is nullable so that validation, not the parser, names what is missing.</summary>
 public sealed class EventDocument

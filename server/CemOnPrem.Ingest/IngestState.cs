@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>How far an event got through <see cref="IngestPipeline"/>: Parsed, Admitted and Queued are on the way; the others are answers.</summary>
 internal enum IngestState

@@ -5,7 +5,7 @@ using CemOnPrem.Grains.Customers;
 using CemOnPrem.Storage.Events;
 using Npgsql;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// Group commit for one region on this node: requests queue in a bounded channel; one loop takes

@@ -1,6 +1,6 @@
 using CemOnPrem.Contracts.Text;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>Checks free-form strings before they reach PostgreSQL: length, then the shared control-character rule (<see cref="InputText"/>).</summary>
 internal static class TextRules

@@ -5,7 +5,7 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Events;
 using Microsoft.Extensions.Options;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>The region writers of this node, one per configured region. Stopped after HTTP has drained.</summary>
 internal sealed partial class RegionWriters : IHostedService, IAsyncDisposable

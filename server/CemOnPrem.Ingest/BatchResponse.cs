@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>The answer to <c>POST /api/v1/events/batch</c>: a result per item, in input order.</summary>
 public sealed record BatchResponse(int Accepted, int Rejected, IReadOnlyList<BatchItemResult> Results)

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Http.Requests;
 
 /// <summary>Reads a request body with our own size limit and media-type check, answering 413/415 as problem+json.</summary>
-internal static class RequestBody
+public static class RequestBody
 {
     public static async Task<(byte[]? Body, string? MediaType, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, int maxBytes, IReadOnlyList<string> mediaTypes, CancellationToken cancellationToken)

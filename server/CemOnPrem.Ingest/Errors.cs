@@ -1,4 +1,4 @@
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>Validation errors keyed by the JSON path of the field at fault.</summary>
 internal sealed class Errors

@@ -2,7 +2,7 @@ using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// Either a valid event or the errors (with 400 for malformed input, 422 for an unknown region or an identity value that

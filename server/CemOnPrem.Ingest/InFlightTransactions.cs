@@ -1,7 +1,7 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// The region writer's transactions still running, each with the identities it stitches. A new transaction that

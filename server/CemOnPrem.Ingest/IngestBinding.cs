@@ -6,7 +6,7 @@ using CemOnPrem.Storage.Events;
 
 using CemOnPrem.Http.Customers;
 
-namespace CemOnPrem.Server.Access;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// A channel client may post events only for the regions and org-unit subtrees it is bound to (claims of its

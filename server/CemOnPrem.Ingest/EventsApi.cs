@@ -4,7 +4,6 @@ using System.Text.Json;
 using CemOnPrem.Audit.Http;
 using CemOnPrem.Audit.Records;
 using CemOnPrem.Identity.Authorization;
-using CemOnPrem.Server.Access;
 using CemOnPrem.Http.Customers;
 using CemOnPrem.Http.Configuration;
 using CemOnPrem.Contracts.Problems;
@@ -12,8 +11,9 @@ using CemOnPrem.Http.Problems;
 using CemOnPrem.Http.Residency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using CemOnPrem.Http.Requests;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// <c>/api/v1/events</c>: durable ingest. 202 means committed in the region's database. Policy

@@ -2,7 +2,7 @@ using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Storage.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>
 /// Where one event of an ingest request stands in <see cref="IngestPipeline"/>: the fields of the step that settled it,

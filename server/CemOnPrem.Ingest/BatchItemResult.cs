@@ -2,7 +2,7 @@ using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Identity.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 // Problem is typed object so the JSON carries the runtime type's fields (errors of a validation problem).
 public sealed record BatchItemResult(int Index, int Status, ReceiptResponse? Receipt, object? Problem)

@@ -1,7 +1,7 @@
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Sdk;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 public sealed partial class EventValidator
 {

@@ -1,6 +1,6 @@
 using CemOnPrem.Storage.Events;
 
-namespace CemOnPrem.Server.Ingest;
+namespace CemOnPrem.Ingest;
 
 /// <summary>One request's events waiting for the region writer; completes after their transaction commits.</summary>
 internal sealed class PendingAppend(IReadOnlyList<NewEvent> events)
