@@ -41,24 +41,27 @@ public sealed partial class PostgresMembershipTable
         where cluster_id = @ClusterId and address = @Address and port = @Port and generation = @Generation
         """;
 
-    // One statement, so the version and the rows come from the same snapshot.
-    private const string ReadAllSql =
+    // The table version with member rows, as MembershipRow reads them (both reads below).
+    private const string VersionAndMembers =
         """
         select v.version as TableVersion, m.address as Address, m.port as Port, m.generation as Generation,
                m.silo_name as SiloName, m.host_name as HostName, m.role_name as RoleName, m.status as Status,
                m.proxy_port as ProxyPort, m.update_zone as UpdateZone, m.fault_zone as FaultZone,
                m.suspect_times::text as SuspectTimes, m.start_time as StartTime, m.iamalive_time as IAmAliveTime, m.etag as Etag
+        """;
+
+    // One statement, so the version and the rows come from the same snapshot.
+    private const string ReadAllSql =
+        $$"""
+        {{VersionAndMembers}}
         from cluster_versions v
         left join cluster_members m on m.cluster_id = v.cluster_id
         where v.cluster_id = @ClusterId
         """;
 
     private const string ReadRowSql =
-        """
-        select v.version as TableVersion, m.address as Address, m.port as Port, m.generation as Generation,
-               m.silo_name as SiloName, m.host_name as HostName, m.role_name as RoleName, m.status as Status,
-               m.proxy_port as ProxyPort, m.update_zone as UpdateZone, m.fault_zone as FaultZone,
-               m.suspect_times::text as SuspectTimes, m.start_time as StartTime, m.iamalive_time as IAmAliveTime, m.etag as Etag
+        $$"""
+        {{VersionAndMembers}}
         from cluster_versions v
         left join cluster_members m
           on m.cluster_id = v.cluster_id and m.address = @Address and m.port = @Port and m.generation = @Generation
