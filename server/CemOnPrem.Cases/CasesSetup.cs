@@ -1,7 +1,9 @@
+using CemOnPrem.Analytics.Queries;
 using CemOnPrem.Cases.Calendars;
 using CemOnPrem.Cases.Clocks;
 using CemOnPrem.Cases.Escalation;
 using CemOnPrem.Cases.Handling;
+using CemOnPrem.Cases.Metrics;
 using CemOnPrem.Cases.Notifications;
 using CemOnPrem.Cases.Rules;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,7 @@ public static class CasesSetup
         builder.AddCaseRules();
         builder.AddCaseEscalation();
         builder.AddCaseNotifications();
+        builder.Services.AddSingleton<IMetricCellSource, CaseMetrics>();
         return builder;
     }
 

@@ -6,6 +6,7 @@ using CemOnPrem.Analytics.Queries;
 using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Http.Problems;
 using CemOnPrem.Identity.Authorization;
+using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.OrgUnits;
@@ -26,17 +27,18 @@ public static class MetricsApi
         return group;
     }
 
-    internal static Ok<MetricListResponse> List(AnalyticsModelSource models) =>
-        TypedResults.Ok(new MetricListResponse([.. models.Current.Metrics.OrderBy(m => m.Id, StringComparer.Ordinal)
+    internal static Ok<MetricListResponse> List(AnalyticsModelSource models, IEnumerable<IMetricCellSource> sources) =>
+        TypedResults.Ok(new MetricListResponse([.. models.Current.Metrics.Concat(sources.SelectMany(s => s.Metrics)).OrderBy(m => m.Id, StringComparer.Ordinal)
             .Select(m => new MetricInfo(m.Id, KindName(m.Kind), m.Name, m.Unit, m.HigherIsBetter))]));
 
     internal static async Task<Results<Ok<MetricResponse>, ProblemHttpResult>> GetAsync(
-        string metricId, string? from, string? to, string? orgUnit, string? journey, string? groupBy,
-        AnalyticsModelSource models, OrgTreeCache orgUnits, RollupReader reader, RegionDatabases regions, TimeProvider time,
-        IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
+        string metricId, string? from, string? to, string? orgUnit, string? journey, string? groupBy, string? caseType,
+        AnalyticsModelSource models, IEnumerable<IMetricCellSource> sources, OrgTreeCache orgUnits, RollupReader reader, RegionDatabases regions,
+        TimeProvider time, IOptions<ProjectionOptions> options, CancellationToken cancellationToken)
     {
         var model = models.Current;
-        if (model.FindMetric(metricId) is not { } metric)
+        var fromSource = model.FindMetric(metricId) is null ? SourceMetricGroups.Find(sources, metricId) : null;
+        if ((model.FindMetric(metricId) ?? fromSource?.Metric) is not { } metric)
         {
             return Problem.NotFound($"No metric '{metricId}'; see GET /api/v1/metrics.");
         }
@@ -48,22 +50,37 @@ public static class MetricsApi
             return problem!;
         }
 
-        var groups = await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage,
-            metric.Kind == MetricKind.DurationPercentile, cancellationToken, withSums: metric.Kind is not (MetricKind.Nps or MetricKind.Csat or MetricKind.Rate)).ConfigureAwait(false);
+        if (fromSource is not null && (query.Journey is not null || query.ByStage))
+        {
+            return Problem.Invalid(query.Journey is not null ? "journey" : "groupBy", $"'{metricId}' is not a journey metric: it has no journey or stage.");
+        }
+
+        if (caseType is not null && (fromSource is null || !Codes.IsValid(caseType)))
+        {
+            return Problem.Invalid("caseType", fromSource is null ? "applies to case metrics (cases.*) only." : $"'{caseType}' {Codes.Rule}.");
+        }
+
+        var groups = fromSource is { } found
+            ? await SourceMetricGroups.SumAsync(found.Source, regions, query, metric.Id, caseType, cancellationToken).ConfigureAwait(false)
+            : await RollupGroups.SumAsync(reader, regions, query, metric.Id, query.ByStage, metric.Kind == MetricKind.DurationPercentile, cancellationToken,
+                withSums: metric.Kind is not (MetricKind.Nps or MetricKind.Csat or MetricKind.Rate)).ConfigureAwait(false);
+        Func<RollupValues, (double?, double?, double?)> compute = fromSource is { } s
+            ? values => s.Source.Compute(metric, values)
+            : values => MetricValueOf.Compute(metric, values);
         var small = new SmallGroups(options.Value.MinGroupSize);
         return TypedResults.Ok(new MetricResponse(
             metric.Id, KindName(metric.Kind), metric.Unit, Date(query.From), Date(query.To), query.OrgUnit, query.Journey,
             (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), small.MinGroupSize,
-            GroupOf(metric, default, RollupGroups.Total(groups.Values), small),
+            GroupOf(compute, default, RollupGroups.Total(groups.Values), small),
             [.. groups.OrderBy(g => g.Key.Period).ThenBy(g => g.Key.OrgUnit, StringComparer.Ordinal).ThenBy(g => g.Key.Stage, StringComparer.Ordinal)
-                .Select(g => GroupOf(metric, g.Key, g.Value, small))]));
+                .Select(g => GroupOf(compute, g.Key, g.Value, small))]));
     }
 
     internal static string KindName(MetricKind kind) => kind == MetricKind.DurationPercentile ? "duration-percentile" : kind.ToString().ToLowerInvariant();
 
     internal static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static MetricGroup GroupOf(MetricDefinition metric, GroupKey key, RollupValues values, SmallGroups small)
+    private static MetricGroup GroupOf(Func<RollupValues, (double?, double?, double?)> compute, GroupKey key, RollupValues values, SmallGroups small)
     {
         var period = key.Period is { } day ? Date(day) : null;
         if (small.Hides(values))
@@ -71,7 +88,7 @@ public static class MetricsApi
             return new MetricGroup(period, key.OrgUnit, key.Stage, null, null, null, null, true);
         }
 
-        var (value, low, high) = MetricValueOf.Compute(metric, values);
+        var (value, low, high) = compute(values);
         return new MetricGroup(period, key.OrgUnit, key.Stage, values.N, value, low, high, false);
     }
 }
