@@ -68,8 +68,25 @@ public sealed class WebhookSubscriptions(ControlDatabase control, IDataProtectio
 
     private sealed record EndpointRow(string Url, string Secret);
 
-    private sealed record Row(Guid Id, string Name, string Url, string[] Events, string[] Regions, bool Enabled, DateTime CreatedAt, string CreatedBy)
+    // A class with setters, not a positional record: Dapper's constructor matching sees text[] as System.Array.
+    private sealed class Row
     {
+        public Guid Id { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public string Url { get; set; } = "";
+
+        public string[] Events { get; set; } = [];
+
+        public string[] Regions { get; set; } = [];
+
+        public bool Enabled { get; set; }
+
+        public DateTime CreatedAt { get; set; }
+
+        public string CreatedBy { get; set; } = "";
+
         public WebhookSubscription ToSubscription() =>
             new(Id, Name, Url, Events, Regions, Enabled, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)), CreatedBy);
     }
