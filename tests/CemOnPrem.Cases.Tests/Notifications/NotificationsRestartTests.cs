@@ -67,7 +67,7 @@ public sealed class NotificationsRestartTests(MigratedDatabases databases) : ICl
             ["Cem:Cases:Notifications:PollSeconds"] = "0.1",
             ["Cem:Cases:Notifications:RetryBaseSeconds"] = "0.2",
             ["Cem:Cases:Notifications:RetryMaxSeconds"] = "0.5",
-            ["Cem:Cases:Notifications:MaxAttempts"] = "1000",
+            ["Cem:Cases:Notifications:MaxAttempts"] = "100",
             ["Cem:Cases:Notifications:TimeoutSeconds"] = "2",
             // a delivery cut off by the stop keeps its lease this long
             ["Cem:Cases:Notifications:LeaseSeconds"] = "4",

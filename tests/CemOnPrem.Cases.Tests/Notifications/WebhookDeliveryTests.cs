@@ -10,6 +10,12 @@ public sealed class WebhookDeliveryTests(MigratedDatabases databases) : IClassFi
     private const string Region = MigratedDatabases.EuCentral;
     private const string Secret = "receiver-shared-secret-0123456789abcdef";
 
+    private static readonly string[] PayloadFields =
+    [
+        "region", "caseId", "event", "occurredAt", "historyEntry", "type", "state", "priority", "queueUnit", "orgUnit", "assigneeId", "escalationLevel",
+        "slaDueAt", "regulatoryDueAt",
+    ];
+
     [Fact]
     public async Task A_case_event_reaches_the_receiver_signed_with_the_subscription_secret_and_without_personal_data()
     {
@@ -28,8 +34,7 @@ public sealed class WebhookDeliveryTests(MigratedDatabases databases) : IClassFi
         using var body = JsonDocument.Parse(call.Body);
         // exactly these fields (stored as jsonb, so in PostgreSQL's key order): ids, codes and instants, no customer or free text
         Assert.Equal(
-            new[] { "region", "caseId", "event", "occurredAt", "historyEntry", "type", "state", "priority", "queueUnit", "orgUnit", "assigneeId",
-                "escalationLevel", "slaDueAt", "regulatoryDueAt" }.Order(StringComparer.Ordinal),
+            PayloadFields.Order(StringComparer.Ordinal),
             body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("complaint", body.RootElement.GetProperty("type").GetString());
     }
