@@ -17,6 +17,12 @@ public static class CaseMailText
         [CaseEvents.Closed] = ("closed", "已关闭"),
     };
 
+    private static readonly Labels English = new(
+        "Case {0} ({1}, priority {2}) {3}.", "Queue: {0}. State: {1}.", "SLA due: {0}.", "Regulatory due: {0}.", "Open: {0}");
+
+    private static readonly Labels Chinese = new(
+        "工单 {0}（{1}，优先级 {2}）{3}。", "队列：{0}。状态：{1}。", "服务时限：{0}。", "监管时限：{0}。", "查看：{0}");
+
     public static string Subject(CaseNotification n)
     {
         ArgumentNullException.ThrowIfNull(n);
@@ -31,37 +37,31 @@ public static class CaseMailText
         var (en, zh) = Names(n.Event);
         var link = linkBase.Length > 0 ? $"{linkBase.TrimEnd('/')}/{Uri.EscapeDataString(n.Region)}/{Uri.EscapeDataString(n.CaseId)}" : null;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Case {n.CaseId} ({n.Type}, priority {n.Priority}) {en}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Queue: {n.QueueUnit}. State: {n.State}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"SLA due: {Instant(n.SlaDueAt)}.");
-        if (n.RegulatoryDueAt is { } regEn)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Regulatory due: {Instant(regEn)}.");
-        }
-
-        if (link is not null)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Open: {link}");
-        }
-
+        Append(text, English, n, en, link);
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"工单 {n.CaseId}（{n.Type}，优先级 {n.Priority}）{zh}。");
-        text.AppendLine(CultureInfo.InvariantCulture, $"队列：{n.QueueUnit}。状态：{n.State}。");
-        text.AppendLine(CultureInfo.InvariantCulture, $"服务时限：{Instant(n.SlaDueAt)}。");
-        if (n.RegulatoryDueAt is { } regZh)
+        Append(text, Chinese, n, zh, link);
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, Labels labels, CaseNotification n, string eventName, string? link)
+    {
+        text.AppendLine(string.Format(CultureInfo.InvariantCulture, labels.Headline, n.CaseId, n.Type, n.Priority, eventName));
+        text.AppendLine(string.Format(CultureInfo.InvariantCulture, labels.Queue, n.QueueUnit, n.State));
+        text.AppendLine(string.Format(CultureInfo.InvariantCulture, labels.SlaDue, Instant(n.SlaDueAt)));
+        if (n.RegulatoryDueAt is { } regulatory)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"监管时限：{Instant(regZh)}。");
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, labels.RegulatoryDue, Instant(regulatory)));
         }
 
         if (link is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"查看：{link}");
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, labels.Open, link));
         }
-
-        return text.ToString();
     }
 
     private static (string En, string Zh) Names(string caseEvent) => Events.TryGetValue(caseEvent, out var names) ? names : (caseEvent, caseEvent);
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private sealed record Labels(string Headline, string Queue, string SlaDue, string RegulatoryDue, string Open);
 }
