@@ -15,7 +15,9 @@ public static class RegionPinning
         // privacy (R0010)
         "consent_entries", "analytics_exclusions", "survey_invitations", "legal_holds", "privacy_requests", "erasure_receipts",
         // cases (R0080)
-        "cases", "case_history"];
+        "cases", "case_history",
+        // case notifications' outbox (R0084)
+        "case_outbox"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

@@ -84,6 +84,15 @@ public static class AccessMatrix
         new("POST /api/v1/admin/retention/run", _ => Post("/api/v1/admin/retention/run?dryRun=true", null), AdminOnly, Expect.Ok),
         new("GET /api/v1/privacy/subjects/{region}/{customerId}/export",
             t => WithPurpose(Get($"/api/v1/privacy/subjects/{t.Region}/{t.CustomerId}/export"), "dsar"), SubjectExport, Expect.Ok),
+        // cases: notifications
+        new("POST /api/v1/admin/webhooks/", _ => Post("/api/v1/admin/webhooks", Events.Json(new JsonObject
+            { ["name"] = "matrix", ["url"] = "https://receiver.bank.example/hook", ["events"] = new JsonArray("opened") })), AdminOnly, Expect.Created),
+        new("GET /api/v1/admin/webhooks/", _ => Get("/api/v1/admin/webhooks"), AdminOnly, Expect.Ok),
+        new("GET /api/v1/admin/webhooks/{id:guid}", _ => Get($"/api/v1/admin/webhooks/{Guid.Empty}"), AdminOnly, Expect.NotFound),
+        new("DELETE /api/v1/admin/webhooks/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/admin/webhooks/{Guid.Empty}"), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/admin/webhooks/dead-letters", t => Get($"/api/v1/admin/webhooks/dead-letters?region={t.Region}"), AdminOnly, Expect.Ok),
+        new("POST /api/v1/admin/webhooks/dead-letters/{region}/{id:guid}/retry",
+            t => Post($"/api/v1/admin/webhooks/dead-letters/{t.Region}/{Guid.Empty}/retry", null), AdminOnly, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
