@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Cases.Handling;
 
@@ -8,6 +9,13 @@ public static class HandlingSetup
     public static IHostApplicationBuilder AddCaseHandling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<CaseHandlingOptions>().Bind(builder.Configuration.GetSection(CaseHandlingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CaseHandlingOptions>, CaseHandlingOptionsValidator>();
+        services.AddSingleton<CaseKeys>();
+        services.AddSingleton<CaseText>();
+        services.AddSingleton<CaseReader>();
+        services.AddSingleton<CaseEditor>();
         return builder;
     }
 

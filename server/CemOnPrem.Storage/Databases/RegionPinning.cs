@@ -15,7 +15,9 @@ public static class RegionPinning
         // privacy (R0010)
         "consent_entries", "analytics_exclusions", "survey_invitations", "legal_holds", "privacy_requests", "erasure_receipts",
         // cases (R0080)
-        "cases", "case_history"];
+        "cases", "case_history",
+        // case handling (R0081_case_handling)
+        "case_keys"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)
