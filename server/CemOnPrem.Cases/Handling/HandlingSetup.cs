@@ -16,12 +16,19 @@ public static class HandlingSetup
         services.AddSingleton<CaseText>();
         services.AddSingleton<CaseReader>();
         services.AddSingleton<CaseEditor>();
+        services.AddSingleton<CaseAccess>();
+        services.AddSingleton<CaseInbox>();
+        services.AddSingleton<CaseRuleLookup>();
+        services.AddSingleton<ManualCases>();
+        // Scoped: it asks ASP.NET Identity's UserManager, which is scoped to the request.
+        services.AddScoped<CaseAssignees>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapCasesEndpoints();
         return app;
     }
 }
