@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CemOnPrem.Server.Tests.Support;
+
+namespace CemOnPrem.Server.Tests.Cases.Handling;
+
+/// <summary>Calls of /api/v1/cases as tests make them: open a case, read it with its ETag, send an edit with If-Match.</summary>
+public static class CaseRequests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <returns>The new case's id.</returns>
+    public static async Task<string> OpenAsync(HttpClient http, string region, string orgUnit, string? customerId = null, string caseType = "complaint")
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var body = new JsonObject { ["region"] = region, ["orgUnit"] = orgUnit, ["caseType"] = caseType };
+        if (customerId is not null)
+        {
+            body["customerId"] = customerId;
+        }
+
+        using var response = await http.PostAsync("/api/v1/cases", Events.Json(body), Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("case").GetProperty("caseId").GetString()!;
+    }
+
+    public static async Task<(JsonElement Body, string ETag)> GetAsync(HttpClient http, string region, string caseId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.GetAsync($"/api/v1/cases/{region}/{caseId}", Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return (JsonDocument.Parse(text).RootElement.Clone(), response.Headers.ETag!.Tag);
+    }
+
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, JsonNode body, string? ifMatch)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var request = new HttpRequestMessage(method, path) { Content = Events.Json(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await http.SendAsync(request, Cancellation);
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
