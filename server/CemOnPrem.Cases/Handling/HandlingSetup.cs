@@ -22,6 +22,8 @@ public static class HandlingSetup
         services.AddSingleton<ManualCases>();
         // Scoped: it asks ASP.NET Identity's UserManager, which is scoped to the request.
         services.AddScoped<CaseAssignees>();
+        // Data-subject export: the subject's cases (Governance's IExportCategory; files follow registration order).
+        services.AddSingleton<CemOnPrem.Governance.Export.IExportCategory, CasesExportCategory>();
         return builder;
     }
 
