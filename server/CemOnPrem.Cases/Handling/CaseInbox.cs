@@ -28,37 +28,65 @@ internal sealed class CaseInbox(RegionDatabases regions, TimeProvider time)
         return (items, more ? new InboxCursor(items[^1].OpenedAt, items[^1].CaseId) : null);
     }
 
-    /// <summary>Only the filters given become conditions, so the planner sees a plain query it can serve from an index.</summary>
+    /// <summary>Up to this many queue units are read one ordered index range each (cases_queue_inbox) and merged.</summary>
+    internal const int MergedUnits = 16;
+
+    private const string Select =
+        """
+        select region as Region, case_id as CaseId, case_type as CaseType, state as State, priority::int as Priority, queue_unit as QueueUnit,
+               org_unit as OrgUnit, assignee as Assignee, rule_id as RuleId, customer_id is not null as HasCustomer, opened_at as OpenedAt,
+               sla_due_at as SlaDueAt, reg_due_at as RegulatoryDueAt,
+               (state not in ('resolved', 'closed') and (sla_due_at < @now or reg_due_at < @now)) as Overdue, version as Version
+        from cases where
+        """;
+
+    private const string Order = " order by opened_at desc, case_id desc limit @limit";
+
+    /// <summary>
+    /// Only the filters given become conditions, so the planner sees a plain query it can serve from an index. A narrow
+    /// scope (a few units) becomes one ordered range per unit, merged (PostgreSQL 15 cannot keep an index's order for
+    /// <c>= any(array)</c>); a wide scope walks <c>cases_inbox</c> in order and stops after one page.
+    /// </summary>
     internal static (string Sql, DynamicParameters Args) Sql(InboxQuery query, DateTimeOffset now)
     {
-        var sql = new StringBuilder(
-            """
-            select region as Region, case_id as CaseId, case_type as CaseType, state as State, priority::int as Priority, queue_unit as QueueUnit,
-                   org_unit as OrgUnit, assignee as Assignee, rule_id as RuleId, customer_id is not null as HasCustomer, opened_at as OpenedAt,
-                   sla_due_at as SlaDueAt, reg_due_at as RegulatoryDueAt,
-                   (state not in ('resolved', 'closed') and (sla_due_at < @now or reg_due_at < @now)) as Overdue, version as Version
-            from cases where queue_unit = any(@units)
-            """);
-        var args = new DynamicParameters(new { units = query.Units.ToArray(), now, limit = query.Limit + 1 });
-        Add(sql, args, query.State, "state = @state", "state");
-        Add(sql, args, query.CaseType, "case_type = @caseType", "caseType");
-        Add(sql, args, query.Priority is { } p ? (short)p : null, "priority = @priority", "priority");
-        Add(sql, args, query.Assignee, "assignee = @assignee", "assignee");
-        Add(sql, args, query.Text, "(case_id = @text or case_type = @text or rule_id = @text or org_unit = @text or queue_unit = @text)", "text");
+        var filters = new StringBuilder();
+        var args = new DynamicParameters(new { now, limit = query.Limit + 1 });
+        Add(filters, args, query.State, "state = @state", "state");
+        Add(filters, args, query.CaseType, "case_type = @caseType", "caseType");
+        Add(filters, args, query.Priority is { } p ? (short)p : null, "priority = @priority", "priority");
+        Add(filters, args, query.Assignee, "assignee = @assignee", "assignee");
+        Add(filters, args, query.Text, "(case_id = @text or case_type = @text or rule_id = @text or org_unit = @text or queue_unit = @text)", "text");
         if (query.Overdue)
         {
-            sql.Append(" and state not in ('resolved', 'closed') and (sla_due_at < @now or reg_due_at < @now)");
+            filters.Append(" and state not in ('resolved', 'closed') and (sla_due_at < @now or reg_due_at < @now)");
         }
 
         if (query.After is { } after)
         {
-            sql.Append(" and (opened_at, case_id) < (@afterAt, @afterId)");
+            filters.Append(" and (opened_at, case_id) < (@afterAt, @afterId)");
             args.Add("afterAt", after.OpenedAt);
             args.Add("afterId", after.CaseId);
         }
 
-        sql.Append(" order by opened_at desc, case_id desc limit @limit");
-        return (sql.ToString(), args);
+        if (query.Units.Count > MergedUnits)
+        {
+            args.Add("units", query.Units.ToArray());
+            return (Select + " queue_unit = any(@units)" + filters + Order, args);
+        }
+
+        if (query.Units.Count == 1)
+        {
+            args.Add("u0", query.Units[0]);
+            return (Select + " queue_unit = @u0" + filters + Order, args);
+        }
+
+        var parts = query.Units.Select((unit, i) =>
+        {
+            args.Add("u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), unit);
+            return "(" + Select + " queue_unit = @u" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + filters + Order + ")";
+        });
+        // Around a union only the output names can be ordered by.
+        return (string.Join(" union all ", parts) + " order by OpenedAt desc, CaseId desc limit @limit", args);
     }
 
     private static void Add(StringBuilder sql, DynamicParameters args, object? value, string condition, string name)

@@ -49,12 +49,13 @@ internal sealed class CaseHarness
         return customerId;
     }
 
-    public async Task<string> OpenAsync(string region, string? customerId = null, bool slaPausable = true, bool regulatoryPausable = false)
+    public async Task<string> OpenAsync(string region, string? customerId = null, bool slaPausable = true, bool regulatoryPausable = false,
+        string queueUnit = "north-01", DateTimeOffset? openedAt = null)
     {
         var draft = new NewCase
         {
             CaseId = NewCase.NewId(), Region = region, Origin = "manual", CaseType = "complaint", CustomerId = customerId, OrgUnit = "north-01",
-            QueueUnit = "north-01", Priority = 2, OpenedAt = Start, OpenedBy = "agent-a",
+            QueueUnit = queueUnit, Priority = 2, OpenedAt = openedAt ?? Start, OpenedBy = "agent-a",
             Clocks = new CaseClockPlan(
                 new CaseClock("sla", SlaUnit.BusinessDays, Start.AddDays(2), Start.AddDays(1.5), slaPausable),
                 new CaseClock("complaint-final-response", SlaUnit.BusinessDays, Start.AddDays(21), Start.AddDays(15), regulatoryPausable)),

@@ -10,6 +10,17 @@ public static class CaseRequests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    /// <summary>A new customer with one feedback event at <paramref name="orgUnit"/> (so agents of that subtree may see them).</summary>
+    public static async Task<string> CustomerAtAsync(HttpClient http, string region, string orgUnit)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var events = new Events();
+        var e = events.Feedback(region: region, account: events.Account(1));
+        e["orgUnit"] = orgUnit;
+        using var response = await http.PostAsync("/api/v1/events", Events.Json(e), Cancellation);
+        return (await Events.ReadJsonAsync(response)).GetProperty("customerId").GetString()!;
+    }
+
     /// <returns>The new case's id.</returns>
     public static async Task<string> OpenAsync(HttpClient http, string region, string orgUnit, string? customerId = null, string caseType = "complaint")
     {

@@ -99,12 +99,5 @@ public sealed class CasesAccessTests(ServerFixture server) : IClassFixture<Serve
         Assert.Equal(("assigned", inScope.Name), (body.GetProperty("case").GetProperty("state").GetString(), body.GetProperty("case").GetProperty("assignee").GetString()));
     }
 
-    private async Task<string> CustomerAtAsync(string orgUnit)
-    {
-        var events = new Events();
-        var e = events.Feedback(region: Eu, account: events.Account(1));
-        e["orgUnit"] = orgUnit;
-        using var response = await server.Client.PostAsync("/api/v1/events", Events.Json(e), Cancellation);
-        return (await Events.ReadJsonAsync(response)).GetProperty("customerId").GetString()!;
-    }
+    private Task<string> CustomerAtAsync(string orgUnit) => CaseRequests.CustomerAtAsync(server.Client, Eu, orgUnit);
 }

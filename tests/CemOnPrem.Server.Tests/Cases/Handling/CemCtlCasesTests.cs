@@ -17,11 +17,7 @@ public sealed class CemCtlCasesTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task List_and_show_print_the_case_and_its_history_but_no_customer_id_or_note()
     {
-        var events = new Events();
-        var e = events.Feedback(region: Eu, account: events.Account(1));
-        e["orgUnit"] = "north-01";
-        using var posted = await server.Client.PostAsync("/api/v1/events", Events.Json(e), Cancellation);
-        var customerId = (await Events.ReadJsonAsync(posted)).GetProperty("customerId").GetString()!;
+        var customerId = await CaseRequests.CustomerAtAsync(server.Client, Eu, "north-01");
         var caseId = await CaseRequests.OpenAsync(server.Client, Eu, "north-01", customerId);
         using var note = await CaseRequests.SendAsync(server.Client, HttpMethod.Post, $"/api/v1/cases/{Eu}/{caseId}/notes", new JsonObject { ["text"] = Note }, "\"1\"");
 
