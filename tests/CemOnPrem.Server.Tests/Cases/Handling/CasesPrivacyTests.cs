@@ -2,6 +2,13 @@ using System.Text.Json.Nodes;
 using CemOnPrem.Governance.Erasure;
 using CemOnPrem.Governance.Export;
 using CemOnPrem.Governance.Holds;
+using CemOnPrem.Governance;
+using CemOnPrem.Governance.Retention;
+using CemOnPrem.Audit;
+using CemOnPrem.Packs.Hosting;
+using CemOnPrem.Storage.Encryption;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using CemOnPrem.Server.Tests.Support;
 using CemOnPrem.Storage.Databases;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +63,38 @@ public sealed class CasesPrivacyTests(ServerFixture server) : IClassFixture<Serv
         Assert.Single(holds);
         Assert.Equal(1L, await server.Databases.CountAsync(Eu, "select count(*) from cases where case_id = @caseId and customer_id = @customerId", new { caseId, customerId }));
         Assert.Equal(1L, await server.Databases.CountAsync(Eu, "select count(*) from case_history where case_id = @caseId and text is not null", new { caseId }));
+    }
+
+    [Fact]
+    public async Task Retention_purges_an_inactive_customer_whose_cases_are_closed_but_not_one_with_a_case_in_hand()
+    {
+        var (inHand, _) = await CaseWithNoteAsync();
+        var (done, doneCase) = await CaseWithNoteAsync();
+        var path = $"/api/v1/cases/{Eu}/{doneCase}/transitions";
+        using var started = await CaseRequests.SendAsync(server.Client, HttpMethod.Post, path, new JsonObject { ["to"] = "in-progress" }, "\"2\"");
+        using var resolved = await CaseRequests.SendAsync(server.Client, HttpMethod.Post, path, new JsonObject
+        {
+            ["to"] = "resolved",
+            ["resolution"] = new JsonObject { ["channel"] = "phone", ["at"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), ["outcome"] = "explained" },
+        }, "\"3\"");
+        using var closed = await CaseRequests.SendAsync(server.Client, HttpMethod.Post, path, new JsonObject { ["to"] = "closed" }, "\"4\"");
+        Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
+        var services = server.Factory.Services;
+        var options = Options.Create(new PrivacyOptions { Retention = new RetentionOptions { Periods = { [RetentionCategories.InactiveCustomers] = 1 } } });
+        var purge = new RetentionPurge(services.GetRequiredService<RegionDatabases>(), new RetentionPeriods(options, services.GetRequiredService<PackRegistry>()),
+            services.GetRequiredService<IAuditTrail>(), new Later(DateTimeOffset.UtcNow.AddYears(3)), services.GetRequiredService<FieldProtection>(),
+            NullLogger<RetentionPurge>.Instance);
+
+        await purge.RunAsync(dryRun: false, Cancellation);
+
+        Assert.Equal(1L, await server.Databases.CountAsync(Eu, "select count(*) from customers where customer_id = @inHand", new { inHand }));
+        Assert.Equal(0L, await server.Databases.CountAsync(Eu, "select count(*) from customers where customer_id = @done", new { done }));
+        Assert.Equal(1L, await server.Databases.CountAsync(Eu, "select count(*) from cases where case_id = @doneCase and customer_id is null", new { doneCase }));
+    }
+
+    private sealed class Later(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private async Task<(ErasedRows? Erased, IReadOnlyList<LegalHold> Holds)> EraseAsync(string customerId)
