@@ -78,6 +78,15 @@ public static class AuditActions
     public const string KeyRotate = "key.rotate";
     public const string DsarExport = "dsar.export";
 
+    // Cases (issue 21, handling): every read and write of a case is recorded with the case's customer as subject.
+    public const string CaseList = "case.list";
+    public const string CaseRead = "case.read";
+    public const string CaseOpen = "case.open";
+    public const string CaseTransition = "case.transition";
+    public const string CaseAssign = "case.assign";
+    public const string CaseNote = "case.note";
+    public const string CaseRootCause = "case.root-cause";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
         ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];

@@ -30,4 +30,7 @@ public static class ProblemTypes
     public const string LegalHold = "urn:cem:problem:legal-hold";
     public const string NotImplemented = "urn:cem:problem:not-implemented";
     public const string PackRefused = "urn:cem:problem:pack-refused";
+    // Optimistic concurrency (cases): a write without If-Match (428), or based on a stale version (412).
+    public const string PreconditionRequired = "urn:cem:problem:precondition-required";
+    public const string PreconditionFailed = "urn:cem:problem:precondition-failed";
 }

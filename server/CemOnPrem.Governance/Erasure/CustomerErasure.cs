@@ -50,6 +50,8 @@ internal static class CustomerErasure
         // Stitched customers point at their survivor: clear the links so the customers rows go in one statement.
         await connection.ExecuteAsync(new CommandDefinition("update customers set merged_into = null where customer_id = any(@array)", new { array },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Cases are kept as a handling record without the customer (ErasureTables.Kept); must precede deleting customers (foreign key).
+        rows["cases"] = await CaseUnlinking.UnlinkAsync(connection, transaction, array, cancellationToken).ConfigureAwait(false);
         foreach (var table in ErasureTables.Erased)
         {
             // Table names come from the constant list above, never from input.

@@ -28,5 +28,6 @@ public static class ErasureTables
     public static IReadOnlyDictionary<string, string> Kept { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["privacy_requests"] = "the record that the subject's request was made and fulfilled (Art. 5(2) accountability); holds the random customer id, which resolves to nothing afterwards, and no identity value",
+        ["cases"] = "the record that a complaint or follow-up was handled (complaint-handling records must be kept for years): the customer link is removed and the personal text, encrypted with the customer's key, is crypto-shredded and cleared (CaseUnlinking; docs/cases.md, \"Personal data in cases\")",
     };
 }

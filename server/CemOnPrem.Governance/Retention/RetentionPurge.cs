@@ -69,6 +69,8 @@ public sealed partial class RetentionPurge(RegionDatabases regions, RetentionPer
             select c.customer_id from customers c
             where c.merged_into is null
               and not exists (select 1 from events e where e.customer_id = c.customer_id and e.occurred_at >= @cutoff)
+              -- a customer whose case is still being handled is not inactive (cases: handling)
+              and not exists (select 1 from cases k where k.customer_id = c.customer_id and k.state <> 'closed')
               and not exists (select 1 from customers m join events e on e.customer_id = m.customer_id
                               where m.merged_into = c.customer_id and e.occurred_at >= @cutoff)
             order by c.customer_id

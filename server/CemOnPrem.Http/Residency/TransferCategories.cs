@@ -18,5 +18,8 @@ public static class TransferCategories
     /// <summary>Everything about a subject (data-subject access exports, other exports of customer-level data).</summary>
     public const string Export = "export";
 
-    public static IReadOnlyList<string> All { get; } = [Profile, Events, Journeys, Identities, Export];
+    /// <summary>A case about a customer (detail with customer fields, notes, root cause).</summary>
+    public const string Cases = "cases";
+
+    public static IReadOnlyList<string> All { get; } = [Profile, Events, Journeys, Identities, Export, Cases];
 }

@@ -40,6 +40,19 @@ public static class CemPolicies
     /// <summary>Changing the org-unit tree: role admin.</summary>
     public const string OrgUnitsWrite = "cem-org-units-write";
 
+    /// <summary>
+    /// Reading cases (inbox, detail): roles agent, admin or analyst, and the region of the route in the caller's scope.
+    /// The endpoint checks the case's queue unit against the caller's org-unit subtrees, and shows customer fields and
+    /// personal text only to agents and admins who declare the <c>case-handling</c> purpose (analysts never).
+    /// </summary>
+    public const string CasesRead = "cem-cases-read";
+
+    /// <summary>
+    /// Changing cases (open, transitions, assign, notes, root cause): roles agent or admin, a declared purpose and the
+    /// region of the route in the caller's scope; the endpoint checks the org-unit subtree as for <see cref="CasesRead"/>.
+    /// </summary>
+    public const string CasesWrite = "cem-cases-write";
+
     public const string PurposeHeader = "X-Cem-Purpose";
 
     internal static void Configure(AuthorizationOptions options)
@@ -57,6 +70,10 @@ public static class CemPolicies
             .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Compliance, CemRoles.Analyst), new PurposeRequirement(), new RouteRegionRequirement()));
         options.AddPolicy(OrgUnitsRead, policy => policy.RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement(CemRoles.Admin, CemRoles.Analyst, CemRoles.Agent)));
+        options.AddPolicy(CasesRead, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Admin, CemRoles.Analyst), new RouteRegionRequirement()));
+        options.AddPolicy(CasesWrite, policy => policy.RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement(CemRoles.Agent, CemRoles.Admin), new PurposeRequirement(), new RouteRegionRequirement()));
         options.AddPolicy(OrgUnitsWrite, policy => policy.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(CemRoles.Admin)));
     }
 }

@@ -17,7 +17,9 @@ public static class RegionPinning
         // cases (R0080)
         "cases", "case_history",
         // case notifications' outbox (R0084)
-        "case_outbox"];
+        "case_outbox",
+        // case handling (R0081_case_handling)
+        "case_keys"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

@@ -93,6 +93,19 @@ public static class AccessMatrix
         new("GET /api/v1/admin/webhooks/dead-letters", t => Get($"/api/v1/admin/webhooks/dead-letters?region={t.Region}"), AdminOnly, Expect.Ok),
         new("POST /api/v1/admin/webhooks/dead-letters/{region}/{id:guid}/retry",
             t => Post($"/api/v1/admin/webhooks/dead-letters/{t.Region}/{Guid.Empty}/retry", null), AdminOnly, Expect.NotFound),
+        // cases: handling (writes carry a stale If-Match, so an allowed caller gets 412 and the target case never changes)
+        new("GET /api/v1/cases/", _ => Get("/api/v1/cases"), CasesReader, Expect.Ok),
+        new("POST /api/v1/cases/", t => Post("/api/v1/cases", Events.Json(new JsonObject
+            { ["region"] = t.Region, ["orgUnit"] = MatrixTarget.OrgUnit, ["caseType"] = "complaint", ["customerId"] = t.CustomerId })), CasesWriter, Expect.Created),
+        new("GET /api/v1/cases/{region}/{caseId}", t => Get($"/api/v1/cases/{t.Region}/{t.CaseId}"), CasesReaderInScope, Expect.Ok),
+        new("POST /api/v1/cases/{region}/{caseId}/transitions", t => Stale(Post($"/api/v1/cases/{t.Region}/{t.CaseId}/transitions",
+            Events.Json(new JsonObject { ["to"] = "in-progress" }))), CasesWriter, Expect.PreconditionFailed),
+        new("POST /api/v1/cases/{region}/{caseId}/assign", t => Stale(Post($"/api/v1/cases/{t.Region}/{t.CaseId}/assign",
+            Events.Json(new JsonObject { ["assignee"] = null }))), CasesWriter, Expect.PreconditionFailed),
+        new("POST /api/v1/cases/{region}/{caseId}/notes", t => Stale(Post($"/api/v1/cases/{t.Region}/{t.CaseId}/notes",
+            Events.Json(new JsonObject { ["text"] = "matrix" }))), CasesWriter, Expect.PreconditionFailed),
+        new("PUT /api/v1/cases/{region}/{caseId}/root-cause", t => Stale(Put($"/api/v1/cases/{t.Region}/{t.CaseId}/root-cause",
+            new JsonObject { ["text"] = "matrix" })), CasesWriter, Expect.PreconditionFailed),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -119,6 +132,19 @@ public static class AccessMatrix
     // Data-subject requests: compliance, for a region in its scope (a DSAR is not limited to an org-unit subtree).
     private static bool SubjectExport(MatrixCaller c) => c.IsRole(CemRoles.Compliance) && c.RegionIn;
 
+    // Cases: agents and admins within their org-unit subtree and region; analysts read (without customer fields).
+    private static bool CasesReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin, CemRoles.Analyst);
+
+    private static bool CasesReaderInScope(MatrixCaller c) => CasesReader(c) && c.InScope;
+
+    private static bool CasesWriter(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin) && c.InScope;
+
+    private static HttpRequestMessage Stale(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("If-Match", "\"999\"");
+        return request;
+    }
+
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
     private static HttpRequestMessage WithPurpose(HttpRequestMessage request, string purpose)
@@ -140,6 +166,7 @@ public enum Expect
     AcceptedBatch,
     NotFound,
     Created,
+    PreconditionFailed,
 }
 
 public sealed record MatrixEntry(string Endpoint, Func<MatrixTarget, HttpRequestMessage> Request, Func<MatrixCaller, bool> Allowed, Expect WhenAllowed);
@@ -148,6 +175,9 @@ public sealed record MatrixEntry(string Endpoint, Func<MatrixTarget, HttpRequest
 public sealed record MatrixTarget(string Region, string CustomerId, string Account, Events Events)
 {
     public const string OrgUnit = "north-01";
+
+    /// <summary>A case about the customer in org unit <see cref="OrgUnit"/>'s queue (cases: handling).</summary>
+    public string CaseId { get; init; } = "";
 
     public JsonObject Event()
     {

@@ -104,6 +104,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture matrix) : IClassFixtu
                 Expect.Accepted or Expect.AcceptedBatch => 202,
                 Expect.NotFound => 404,
                 Expect.Created => 201,
+                Expect.PreconditionFailed => 412,
                 _ => 200,
             };
             return status == expected ? null : $"got {status} (wanted {expected}): {body}";

@@ -27,6 +27,7 @@ public sealed class MatrixFixture(PostgresServer postgres) : IAsyncLifetime
         var first = new MatrixTarget(ServerDatabases.Eu, "", account, events).Event();
         var receipt = await Events.ReadJsonAsync(await trusted.PostAsync("/api/v1/events", Events.Json(first), TestContext.Current.CancellationToken));
         Target = new MatrixTarget(ServerDatabases.Eu, receipt.GetProperty("customerId").GetString()!, account, events);
+        Target = Target with { CaseId = await Cases.Handling.CaseRequests.OpenAsync(trusted, Target.Region, MatrixTarget.OrgUnit, Target.CustomerId) };
 
         _callers.Add(new MatrixCaller(CallerKind.Anonymous, null, false, false, Server.CreateClient()));
         foreach (var (orgIn, regionIn) in new[] { (true, true), (false, true), (true, false), (false, false) })
