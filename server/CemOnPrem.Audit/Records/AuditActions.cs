@@ -78,6 +78,10 @@ public static class AuditActions
     public const string KeyRotate = "key.rotate";
     public const string DsarExport = "dsar.export";
 
+    // Working calendars (cases: business-time clocks; docs/cases.md).
+    public const string CalendarReplace = "calendar.replace";
+    public const string CalendarImport = "calendar.import";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
         ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];
