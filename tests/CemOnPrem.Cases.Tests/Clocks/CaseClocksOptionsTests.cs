@@ -1,4 +1,9 @@
+using CemOnPrem.Cases.Calendars;
 using CemOnPrem.Cases.Clocks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Cases.Tests.Clocks;
 
@@ -25,5 +30,22 @@ public sealed class CaseClocksOptionsTests
 
         Assert.Equal(0.75, options.WarningShare);
         Assert.True(new CaseClocksOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void The_setting_is_bound_from_Cem_Cases_Clocks_and_a_bad_value_fails_naming_it()
+    {
+        Assert.Equal(0.6, Resolve("0.6").WarningShare);
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve("1"));
+        Assert.Contains("Cem:Cases:Clocks:WarningShare", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static CaseClocksOptions Resolve(string share)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("Cem:Cases:Clocks:WarningShare", share)]);
+        builder.AddCaseCalendars();
+        using var services = builder.Services.BuildServiceProvider();
+        return services.GetRequiredService<IOptions<CaseClocksOptions>>().Value;
     }
 }
