@@ -34,20 +34,14 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
 
     /// <summary>Replaces the region's calendar (settings and all days) and bumps its version.</summary>
     public Task<WorkingCalendar> ReplaceAsync(string region, CalendarDraft draft, string updatedBy, CancellationToken cancellationToken) =>
-        WriteAsync(region, draft, updatedBy, replaceDays: true, cancellationToken);
+        WriteAsync(region, draft, updatedBy, replaceDays: true, keepSettings: false, cancellationToken);
 
     /// <summary>
     /// Adds the days to the region's calendar, a date already there taking the new kind and name (replaceDays=false),
     /// or replaces all its days (true); settings stay. A region without a calendar gets the default settings, stored.
     /// </summary>
-    public async Task<WorkingCalendar> ImportDaysAsync(string region, IReadOnlyList<CalendarDay> days, bool replaceDays, string updatedBy, CancellationToken cancellationToken)
-    {
-        var current = await FindAsync(region, cancellationToken).ConfigureAwait(false);
-        var draft = current is null
-            ? CalendarDraft.DefaultWith(days)
-            : new CalendarDraft(current.TimeZone, current.WorkingDays, current.WorkStart, current.WorkEnd, days);
-        return await WriteAsync(region, draft, updatedBy, replaceDays, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<WorkingCalendar> ImportDaysAsync(string region, IReadOnlyList<CalendarDay> days, bool replaceDays, string updatedBy, CancellationToken cancellationToken) =>
+        WriteAsync(region, CalendarDraft.DefaultWith(days), updatedBy, replaceDays, keepSettings: true, cancellationToken);
 
     /// <returns>True when stored; false when the region has a calendar already (the demo never overwrites an operator's).</returns>
     public async Task<bool> CreateIfAbsentAsync(string region, CalendarDraft draft, string updatedBy, CancellationToken cancellationToken)
@@ -60,7 +54,7 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
             insert into working_calendars (region, time_zone, working_days, work_start, work_end, version, updated_at, updated_by)
             values (@region, @TimeZone, @Weekdays, @Start, @End, 1, @now, @updatedBy)
             on conflict (region) do nothing
-            """, Parameters(region, draft, updatedBy), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, Parameters(region, draft, updatedBy, keepSettings: false), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (inserted == 1)
         {
             await InsertDaysAsync(connection, transaction, region, draft.Days, cancellationToken).ConfigureAwait(false);
@@ -70,7 +64,9 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
         return inserted == 1;
     }
 
-    private async Task<WorkingCalendar> WriteAsync(string region, CalendarDraft draft, string updatedBy, bool replaceDays, CancellationToken cancellationToken)
+    /// <param name="keepSettings">An import: a stored calendar keeps its zone, weekdays and hours (the draft's apply only to a new row), in the same statement, so a concurrent PUT is not undone.</param>
+    private async Task<WorkingCalendar> WriteAsync(string region, CalendarDraft draft, string updatedBy, bool replaceDays, bool keepSettings,
+        CancellationToken cancellationToken)
     {
         await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -79,10 +75,13 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
             """
             insert into working_calendars (region, time_zone, working_days, work_start, work_end, version, updated_at, updated_by)
             values (@region, @TimeZone, @Weekdays, @Start, @End, 1, @now, @updatedBy)
-            on conflict (region) do update set time_zone = excluded.time_zone, working_days = excluded.working_days,
-                work_start = excluded.work_start, work_end = excluded.work_end, version = working_calendars.version + 1,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, Parameters(region, draft, updatedBy), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            on conflict (region) do update set
+                time_zone = case when @keepSettings then working_calendars.time_zone else excluded.time_zone end,
+                working_days = case when @keepSettings then working_calendars.working_days else excluded.working_days end,
+                work_start = case when @keepSettings then working_calendars.work_start else excluded.work_start end,
+                work_end = case when @keepSettings then working_calendars.work_end else excluded.work_end end,
+                version = working_calendars.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, Parameters(region, draft, updatedBy, keepSettings), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (replaceDays)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -94,9 +93,10 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
         return (await FindAsync(region, cancellationToken).ConfigureAwait(false))!;
     }
 
-    private object Parameters(string region, CalendarDraft draft, string updatedBy) => new
+    private object Parameters(string region, CalendarDraft draft, string updatedBy, bool keepSettings) => new
     {
         region,
+        keepSettings,
         draft.TimeZone,
         Weekdays = draft.WorkingDays.Select(day => (short)(day == DayOfWeek.Sunday ? 7 : (int)day)).Distinct().Order().ToArray(),
         Start = (int)draft.WorkStart.TotalMinutes,
