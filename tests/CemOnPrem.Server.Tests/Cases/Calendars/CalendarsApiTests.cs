@@ -98,6 +98,10 @@ public sealed class CalendarsApiTests(ServerFixture server) : IClassFixture<Serv
         var kind = await ErrorsAsync(await PutAsync(China(new { date = "2026-02-14", kind = "bridge-day" })), HttpStatusCode.BadRequest);
         var hours = await ErrorsAsync(await PutAsync(new { timeZone = "UTC", workingHours = new { start = "17:00", end = "09:00" } }), HttpStatusCode.BadRequest);
 
+        var malformed = await server.Client.PutAsync($"/api/v1/calendars/{Cn}", new StringContent("{\"timeZone\": ", Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
         Assert.True(zone.TryGetProperty("timeZone", out _));
         Assert.True(date.TryGetProperty("days[0].date", out _));
         Assert.True(kind.TryGetProperty("days[0].kind", out _));
