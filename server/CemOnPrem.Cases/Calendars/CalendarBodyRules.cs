@@ -98,6 +98,10 @@ internal static class CalendarBodyRules
             {
                 errors[$"days[{i}].date"] = [$"'{body?.Date}' is not a date in the form yyyy-MM-dd."];
             }
+            else if (!CalendarDates.Contains(date))
+            {
+                errors[$"days[{i}].date"] = [CalendarDates.Rule + "."];
+            }
             else if (!seen.Add(date))
             {
                 errors[$"days[{i}].date"] = [$"{body!.Date} is listed twice."];

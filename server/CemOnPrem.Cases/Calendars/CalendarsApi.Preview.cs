@@ -28,6 +28,11 @@ public static partial class CalendarsApi
             return Problem.Invalid("from", "must be an instant with an offset, e.g. 2026-03-27T10:00:00+01:00 or 2026-03-27T09:00:00Z.");
         }
 
+        if (!CalendarDates.Contains(start))
+        {
+            return Problem.Invalid("from", CalendarDates.Rule + ".");
+        }
+
         var match = add is null ? null : AddPattern().Match(add);
         if (match is not { Success: true } ||
             !double.TryParse(match.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ||
@@ -50,9 +55,9 @@ public static partial class CalendarsApi
                DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
     }
 
-    [GeneratedRegex(@"^(?<n>\d{1,6}(\.\d{1,4})?)(?<unit>[dh])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<n>\d{1,6}(\.\d{1,4})?)(?<unit>[dh])\z", RegexOptions.CultureInvariant)]
     private static partial Regex AddPattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex InstantPattern();
 }

@@ -42,4 +42,14 @@ public sealed class CalendarCsvTests
         Assert.Equal(["header: must name the columns date,kind,name."], CalendarCsv.Read("2026-10-01,holiday,National Day\n").Errors["line 1"]);
         Assert.True(CalendarCsv.Read("\n\n").Errors.ContainsKey("body"));
     }
+
+    [Fact]
+    public void Dates_outside_1900_to_2199_are_refused()
+    {
+        var file = CalendarCsv.Read("date,kind,name\n1899-12-31,holiday,x\n9999-12-31,holiday,y\n2199-12-31,holiday,z\n");
+
+        Assert.Equal(["date: 1899-12-31 must lie between 1900-01-01 and 2199-12-31."], file.Errors["line 2"]);
+        Assert.Equal(["date: 9999-12-31 must lie between 1900-01-01 and 2199-12-31."], file.Errors["line 3"]);
+        Assert.False(file.Errors.ContainsKey("line 4"));
+    }
 }

@@ -29,7 +29,11 @@ internal sealed class CalendarDayCollector
 
     public void Add(int line, DateOnly date, string kind, string name)
     {
-        if (name.Length > MaxNameLength || InputText.CheckSingleLine(name) is not null)
+        if (!CalendarDates.Contains(date))
+        {
+            Error(line, "date", $"{date:yyyy-MM-dd} {CalendarDates.Rule}.");
+        }
+        else if (name.Length > MaxNameLength || InputText.CheckSingleLine(name) is not null)
         {
             Error(line, "name", $"must be one line of at most {MaxNameLength} characters without control characters.");
         }

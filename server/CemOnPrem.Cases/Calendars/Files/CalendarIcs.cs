@@ -67,6 +67,12 @@ public static class CalendarIcs
             return;
         }
 
+        if (!CalendarDates.Contains(start))
+        {
+            collector.Error(e.Line, "DTSTART", $"{start:yyyy-MM-dd} {CalendarDates.Rule}.");
+            return;
+        }
+
         var end = e.End ?? start.AddDays(1);
         if (end <= start || end.DayNumber - start.DayNumber > MaxEventDays)
         {

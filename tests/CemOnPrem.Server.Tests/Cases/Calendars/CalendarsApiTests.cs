@@ -127,11 +127,13 @@ public sealed class CalendarsApiTests(ServerFixture server) : IClassFixture<Serv
     {
         var add = await ErrorsAsync(await server.Client.GetAsync($"/api/v1/calendars/{Cn}/business-time?from=2026-03-02T09:00:00Z&add=3w", Cancellation), HttpStatusCode.BadRequest);
         var from = await ErrorsAsync(await server.Client.GetAsync($"/api/v1/calendars/{Cn}/business-time?from=2026-03-02T09:00:00&add=3d", Cancellation), HttpStatusCode.BadRequest);
+        var edge = await ErrorsAsync(await server.Client.GetAsync($"/api/v1/calendars/{Cn}/business-time?from=9999-12-31T23:59:59Z&add=3d", Cancellation), HttpStatusCode.BadRequest);
         var year = await ErrorsAsync(await server.Client.GetAsync($"/api/v1/calendars/{Cn}?year=26x", Cancellation), HttpStatusCode.BadRequest);
         var unknown = await server.Client.GetAsync("/api/v1/calendars/mars/business-time?add=1d", Cancellation);
 
         Assert.True(add.TryGetProperty("add", out _));
         Assert.True(from.TryGetProperty("from", out _));
+        Assert.Equal("must lie between 1900-01-01 and 2199-12-31.", edge.GetProperty("from")[0].GetString());
         Assert.True(year.TryGetProperty("year", out _));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
