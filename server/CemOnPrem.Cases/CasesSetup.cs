@@ -22,8 +22,6 @@ public static class CasesSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddCaseCalendars();
-        // INTERIM: the calendar-based clocks replace this (Calendars/CalendarsSetup registers ICaseClocks first).
-        builder.Services.TryAddSingleton<ICaseClocks, InterimWeekdayClocks>();
         builder.AddCaseHandling();
         builder.AddCaseRules();
         builder.AddCaseEscalation();

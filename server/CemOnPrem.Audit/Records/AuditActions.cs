@@ -87,9 +87,13 @@ public static class AuditActions
     public const string CaseNote = "case.note";
     public const string CaseRootCause = "case.root-cause";
 
+    // Working calendars (cases: business-time clocks; docs/cases.md).
+    public const string CalendarReplace = "calendar.replace";
+    public const string CalendarImport = "calendar.import";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
-        ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login"];
+        ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login", "calendar", "webhook"];
 
     /// <summary>Categories of data-subject exports and requests (DSAR, erasure).</summary>
     public static IReadOnlyList<string> ExportCategories { get; } = ["export", "dsar", "erasure"];

@@ -4,7 +4,7 @@ using CemOnPrem.Sdk.Rules;
 namespace CemOnPrem.Cases.Clocks;
 
 /// <summary>
-/// Plans a case's clocks in the business time of its region's working calendar (docs/cases.md, "Clocks"): due and
+/// Plans a case's clocks in the business time of its region's working calendar (docs/cases.md, "Case clocks: SLA and regulatory"): due and
 /// warning instants when a case opens, new ones when a paused clock resumes, and the business time left.
 /// </summary>
 public interface ICaseClocks

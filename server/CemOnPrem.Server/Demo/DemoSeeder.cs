@@ -14,7 +14,7 @@ namespace CemOnPrem.Server.Demo;
 /// </summary>
 internal sealed partial class DemoSeeder(
     IOptions<CemOptions> options, RegionDatabases regions, RegionWriters writers, OrgUnitStore orgUnits, IAnalyticsModels models,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoSeeder> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DemoSeeder> logger, Cases.Calendars.CalendarStore calendars) : BackgroundService
 {
     private const int EventsPerRequest = 500;
 
@@ -33,6 +33,7 @@ internal sealed partial class DemoSeeder(
 
         // The tree first: events refer to its units, and numbers roll up along it.
         await orgUnits.UpsertAsync(DemoOrgTree.For(regions.Regions), stoppingToken).ConfigureAwait(false);
+        await DemoCalendars.SeedAsync(calendars, regions.Regions, stoppingToken).ConfigureAwait(false);
         var journeys = models.Current.Journeys.Select(machine => machine.Template).ToList();
         var events = DemoData.Generate(regions.Regions, journeys, options.Value.Demo.Customers, time.GetUtcNow());
         int stored = 0, replayed = 0;

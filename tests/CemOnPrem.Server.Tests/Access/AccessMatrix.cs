@@ -106,6 +106,14 @@ public static class AccessMatrix
             Events.Json(new JsonObject { ["text"] = "matrix" }))), CasesWriter, Expect.PreconditionFailed),
         new("PUT /api/v1/cases/{region}/{caseId}/root-cause", t => Stale(Put($"/api/v1/cases/{t.Region}/{t.CaseId}/root-cause",
             new JsonObject { ["text"] = "matrix" })), CasesWriter, Expect.PreconditionFailed),
+        // cases: calendars
+        new("GET /api/v1/calendars/", _ => Get("/api/v1/calendars"), OrgUnitsRead, Expect.Ok),
+        new("GET /api/v1/calendars/{region}", t => Get($"/api/v1/calendars/{t.Region}?year=2026"), OrgUnitsRead, Expect.Ok),
+        new("GET /api/v1/calendars/{region}/business-time", t => Get($"/api/v1/calendars/{t.Region}/business-time?from=2026-03-02T09:00:00Z&add=1.5d"),
+            OrgUnitsRead, Expect.Ok),
+        new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
+        new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
+            new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
