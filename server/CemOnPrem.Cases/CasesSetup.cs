@@ -1,19 +1,18 @@
 using CemOnPrem.Analytics.Queries;
 using CemOnPrem.Cases.Calendars;
-using CemOnPrem.Cases.Clocks;
 using CemOnPrem.Cases.Escalation;
 using CemOnPrem.Cases.Handling;
 using CemOnPrem.Cases.Metrics;
 using CemOnPrem.Cases.Notifications;
 using CemOnPrem.Cases.Rules;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CemOnPrem.Cases;
 
 /// <summary>
 /// Wiring of the cases module (docs/cases.md): <c>builder.AddCemCases()</c> registers calendars and clocks, case
-/// handling, the rules on live data, escalation and notifications; <c>app.MapCemCases()</c> maps their endpoints.
+/// handling, the rules on live data, escalation, notifications and the case metrics; <c>app.MapCemCases()</c> maps their
+/// endpoints.
 /// Each part wires itself in its own folder's setup.
 /// </summary>
 public static class CasesSetup
