@@ -23,7 +23,8 @@ internal sealed class CaseSampler(string regionConnection, Stopwatch clock)
             select h.entry_id, c.trigger_events[1] from case_history h join cases c using (case_id)
             where h.entry_id > $1 and h.action = 'opened' order by h.entry_id
             """, connection);
-        var last = command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = 0 });
+        var last = new NpgsqlParameter<long> { TypedValue = 0 };
+        command.Parameters.Add(last);
         while (!stop.IsCancellationRequested)
         {
             var at = clock.Elapsed.TotalMilliseconds;
