@@ -22,8 +22,8 @@ internal static class DemoCaseTriggers
         var branch = DemoOrgTree.LeafCodes(region)[0];
         var dealer = DemoOrgTree.CodeOf(region, "dealer");
         var store = DemoOrgTree.CodeOf(region, "store");
-        var scenarios = new List<Step[]>
-        {
+        List<Step[]> scenarios =
+        [
             // banking: detractors after a branch visit, complaints (the regulatory clock), a loan stuck in assessment
             [Score("branch-visit-completed", branch, 1, "nps", 2)], [Score("branch-visit-completed", branch, 6 * 24, "nps", 3)],
             [Touch("complaint-received", branch, 2)], [Touch("card-dispute-raised", branch, 16 * 24)],
@@ -39,7 +39,7 @@ internal static class DemoCaseTriggers
             // automotive: detractors after delivery and service, a vehicle in the workshop too long
             [Score("vehicle-delivered", dealer, 2, "nps", 4)], [Score("vehicle-collected", dealer, 6 * 24, "nps", 5)],
             [Touch("vehicle-checked-in", dealer, 6 * 24), Touch("repair-started", dealer, 5 * 24)],
-        };
+        ];
         // banking: a branch whose transactional NPS fell below zero over the last 7 days (at least 20 answers)
         scenarios.AddRange(Enumerable.Range(0, MetricSample).Select(i => new[] { Score("branch-visit-completed", branch, 3 + (i * 2), "nps", i % 4) }));
         var number = 0;

@@ -1,4 +1,5 @@
 using CemOnPrem.Cases.Routing;
+using CemOnPrem.Cases.Tests.Rules;
 using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Storage.OrgUnits;
 
@@ -76,7 +77,7 @@ public sealed class CaseRouterTests
     [Fact]
     public void Every_level_the_packs_route_to_is_tested()
     {
-        var plugins = Path.Combine(RepositoryRoot(), "plugins");
+        var plugins = Path.Combine(RulesBed.RepositoryRoot(), "plugins");
         var used = Directory.GetFiles(plugins, "*.json", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "rules")
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"routeToLevel\"\\s*:\\s*\"([^\"]+)\"").Select(m => m.Groups[1].Value))
@@ -111,17 +112,4 @@ public sealed class CaseRouterTests
     }
 
     private static OrgUnit Unit(string code, string level, string? parent, string path) => new(code, code, level, parent, path);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "plugins")) && Directory.Exists(Path.Combine(dir.FullName, "server")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with plugins/ and server/) is not above the test's output folder.");
-    }
 }

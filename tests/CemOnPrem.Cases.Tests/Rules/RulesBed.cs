@@ -122,7 +122,7 @@ internal sealed class RulesBed(MigratedDatabases databases)
 
     private OrgTreeCache OrgTrees(TimeProvider clock) => new(new OrgUnitStore(databases.Control), clock);
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
