@@ -40,7 +40,9 @@ internal sealed class RulesBed(MigratedDatabases databases)
 
     public CaseRulesOptions Options { get; } = new();
 
-    public async Task InitializeAsync() => await new OrgUnitStore(databases.Control).UpsertAsync(Units, Cancellation);
+    public async Task InitializeAsync(IReadOnlyList<OrgUnitDraft>? units = null) => await new OrgUnitStore(databases.Control).UpsertAsync(units ?? Units, Cancellation);
+
+    public static IReadOnlyList<PackContent> Packs => ShippedPacks.Value;
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -79,7 +81,7 @@ internal sealed class RulesBed(MigratedDatabases databases)
     /// <returns>The customer id of each event, in order.</returns>
     public async Task<IReadOnlyList<string>> WriteAsync(string region, params NewEvent[] events)
     {
-        var outcome = await new EventLogWriter(databases.Regions, new FixedClock(Now), databases.Protection)
+        var outcome = await new EventLogWriter(databases.Regions, new FixedClock(Now.AddMinutes(1)), databases.Protection)
             .AppendAsync(region, [.. events.Select(e => e with { Region = region })], Cancellation);
         return [.. outcome.Receipts.Select(r => r.CustomerId)];
     }
