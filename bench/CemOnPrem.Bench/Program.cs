@@ -6,6 +6,7 @@ const string Usage = """
            CemOnPrem.Bench memory [options]     managed heap per active customer grain
            CemOnPrem.Bench analytics [options]  rollup queries vs raw GROUP BY at 1M/10M events, freshness
            CemOnPrem.Bench audit [options]      audit appends/s; ingest throughput with the ingest audit on vs off
+           CemOnPrem.Bench cases [options]      detractor burst through ingest: cases opened/s, 202 -> case visible
     ingest: --duration 30s --warmup 5s --concurrency 64 --mode single|batch|all --batch-size 500 --batch-concurrency 8
             --sync on|off|both --rate <events/s offered in the paced run; default 80 % of 5,000/core> --rate-concurrency 256
             --customers 50000 --no-ceilings --ceiling-duration 10s --server <CemOnPrem.Server.dll>
@@ -16,6 +17,7 @@ const string Usage = """
     analytics: --events 1000000,10000000 --queries 100 --naive-runs 5 --freshness 30s --server <dll> --label --out --data-dir --keep
     audit:  --duration 20s --warmup 5s --concurrency 64 --batch-size 500 --batch-concurrency 8 --rounds 2 --mode batch|single|all
             --customers 50000 --server <CemOnPrem.Server.dll> --label <name> --out <dir> --data-dir <dir> --keep
+    cases:  --events 100000 --batch-size 500 --concurrency 4 --server <CemOnPrem.Server.dll> --label <name> --out <dir> --data-dir <dir> --keep
     """;
 
 if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
@@ -33,6 +35,7 @@ try
         "memory" => await GrainMemoryBench.RunAsync(options),
         "analytics" => await CemOnPrem.Bench.Analytics.AnalyticsBench.RunAsync(options),
         "audit" => await CemOnPrem.Bench.Audit.AuditBench.RunAsync(options),
+        "cases" => await CemOnPrem.Bench.Cases.CasesBench.RunAsync(options),
         _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
     };
 }

@@ -4,6 +4,7 @@ using CemOnPrem.Packs.Hosting;
 using CemOnPrem.Sdk;
 using CemOnPrem.Sdk.Engine.Journeys;
 using CemOnPrem.Sdk.Engine.Metrics;
+using CemOnPrem.Sdk.Engine.Rules;
 using CemOnPrem.Sdk.Metrics;
 using CemOnPrem.Analytics.Journeys;
 using CemOnPrem.Analytics.Projection;
@@ -47,6 +48,13 @@ public sealed class CustomerDerivation(AnalyticsModel model, CustomContribution?
                 if (instance.Status == JourneyStatus.Active && DueAt(machine, instance) is { } due && (nextDue is null || due < nextDue))
                 {
                     nextDue = due;
+                }
+
+                // A stage's SLA running out changes no rollup, but stalled-journey case rules must notice it without a
+                // new event: derive the customer again then (once: an expiry already past is not due again).
+                if (instance.Status == JourneyStatus.Active && SlaExpiry(machine, instance) is { } expiry && expiry > now && (nextDue is null || expiry < nextDue))
+                {
+                    nextDue = expiry;
                 }
             }
         }
@@ -149,6 +157,9 @@ public sealed class CustomerDerivation(AnalyticsModel model, CustomContribution?
 
     private static DateTimeOffset? DueAt(JourneyMachine machine, JourneyInstance instance) =>
         Durations.ParseOrNull(machine.Template.Stages[instance.Current.StageIndex].AbandonAfter) is { } limit ? instance.Current.EnteredAt + limit : null;
+
+    private static DateTimeOffset? SlaExpiry(JourneyMachine machine, JourneyInstance instance) =>
+        machine.Template.Stages[instance.Current.StageIndex].Sla is { } sla ? instance.Current.EnteredAt + Slas.CalendarApproximation(sla) : null;
 
     private static JourneyRow JourneyRowOf(string customerId, JourneyInstance instance) => new(
         customerId, instance.TemplateId, instance.Instance, instance.Status.ToString().ToLowerInvariant(), instance.Current.StageId,

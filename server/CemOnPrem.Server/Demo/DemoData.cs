@@ -39,6 +39,7 @@ internal static class DemoData
             }
         }
 
+        events.AddRange(regions.SelectMany(region => DemoCaseTriggers.For(region, templates, now)));
         return events;
     }
 

@@ -1,0 +1,89 @@
+using CemOnPrem.Analytics.Projection;
+using CemOnPrem.Cases.Opening;
+using CemOnPrem.Cases.Routing;
+using CemOnPrem.Http.OrgUnits;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace CemOnPrem.Cases.Rules;
+
+/// <summary>
+/// Evaluates the active packs' event and stalled-journey rules as an output of the analytics projection: for each
+/// customer the cycle derived, every firing younger than <c>MaxAgeDays</c> without a case yet is routed, gets its
+/// clocks and is inserted through <see cref="CaseOpening"/> in the cycle's transaction — it commits with the new
+/// watermark, and the origin key makes a replay, a re-run cycle or a second node a no-op. Customers who objected to
+/// analytics-based processing get cases only from rules without a score test (complaints: a legal duty).
+/// </summary>
+public sealed partial class CaseRuleObserver(ActiveCaseRules rules, CaseDrafting drafting, OrgTreeCache orgTrees, IOptions<CaseRulesOptions> options,
+    ILogger<CaseRuleObserver> logger) : IProjectionObserver
+{
+    public async Task ObserveAsync(ProjectionObservation observation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var active = rules.Current().Where(r => r.Rule.Trigger.Metric is null).ToList();
+        if (active.Count == 0 || observation.States.Count == 0)
+        {
+            return;
+        }
+
+        var oldest = observation.Now.AddDays(-options.Value.MaxAgeDays);
+        var customers = observation.States.Select(s => s.CustomerId).ToList();
+        var excluded = await ExcludedCustomers.AmongAsync(observation.Connection, observation.Transaction, customers, cancellationToken).ConfigureAwait(false);
+        var excludedEvents = active.Any(r => r.Rule.Trigger.Event is not null && r.Rule.Trigger.Score is null)
+            ? await ExcludedCustomers.EventsAsync(observation.Connection, observation.Transaction, excluded, oldest, cancellationToken).ConfigureAwait(false)
+            : [];
+        var firings = new List<RuleFiring>();
+        foreach (var state in observation.States)
+        {
+            if (excluded.Contains(state.CustomerId))
+            {
+                firings.AddRange(EventFirings.Find(active, excludedEvents.GetValueOrDefault(state.CustomerId) ?? [], oldest, scoreTests: false));
+                continue;
+            }
+
+            var events = observation.Events.GetValueOrDefault(state.CustomerId) ?? [];
+            firings.AddRange(EventFirings.Find(active, events, oldest, scoreTests: true));
+            firings.AddRange(JourneyFirings.Find(active, state.Journeys, events, observation.Now, oldest));
+        }
+
+        var opened = await OpenAsync(observation, firings, cancellationToken).ConfigureAwait(false);
+        if (opened > 0)
+        {
+            LogOpened(logger, observation.Region, opened);
+        }
+    }
+
+    private async Task<int> OpenAsync(ProjectionObservation observation, List<RuleFiring> firings, CancellationToken cancellationToken)
+    {
+        if (firings.Count == 0)
+        {
+            return 0;
+        }
+
+        // Most firings of a re-derived history have their case already: skip them before routing and planning clocks.
+        var keys = firings.Select(f => f.OriginKey).Distinct(StringComparer.Ordinal).ToArray();
+        var existing = (await observation.Connection.QueryAsync<string>(new CommandDefinition(
+            "select origin_key from cases where origin_key = any(@keys)", new { keys }, observation.Transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var fresh = firings.Where(f => !existing.Contains(f.OriginKey)).DistinctBy(f => f.OriginKey, StringComparer.Ordinal).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var tree = await orgTrees.ForScopeAsync(fresh.Select(f => f.OrgUnit).OfType<string>().Distinct(StringComparer.Ordinal), cancellationToken)
+            .ConfigureAwait(false);
+        var router = CaseRouter.For(tree);
+        var drafts = new List<NewCase>(fresh.Count);
+        foreach (var firing in fresh)
+        {
+            drafts.Add(await drafting.DraftAsync(observation.Region, firing, router, observation.Now, cancellationToken).ConfigureAwait(false));
+        }
+
+        var inserted = await CaseOpening.InsertAsync(observation.Connection, observation.Transaction, drafts, cancellationToken).ConfigureAwait(false);
+        return inserted.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case rules in region {Region}: {Opened} cases opened")]
+    private static partial void LogOpened(ILogger logger, string region, int opened);
+}
