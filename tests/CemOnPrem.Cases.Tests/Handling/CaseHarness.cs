@@ -1,6 +1,7 @@
 using CemOnPrem.Cases.Clocks;
 using CemOnPrem.Cases.Handling;
 using CemOnPrem.Cases.Opening;
+using CemOnPrem.Cases.Tests.Support;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Testing;
 using Dapper;
@@ -20,7 +21,7 @@ internal sealed class CaseHarness
     {
         _databases = databases;
         var text = new CaseText(databases.Protection, new CaseKeys(databases.Protection));
-        var clocks = new InterimWeekdayClocks();
+        var clocks = CalendarClocks.For(databases);
         Editor = new CaseEditor(databases.Regions, clocks, text, Options.Create(new CaseHandlingOptions { ReopenDays = reopenDays }), Clock, [Closures],
             NullLogger<CaseEditor>.Instance);
         Reader = new CaseReader(databases.Regions, clocks, text, Clock);

@@ -3,6 +3,7 @@ using CemOnPrem.Analytics.Projection;
 using CemOnPrem.Analytics.Rollups;
 using CemOnPrem.Cases.Clocks;
 using CemOnPrem.Cases.Rules;
+using CemOnPrem.Cases.Tests.Support;
 using CemOnPrem.Contracts.Customers;
 using CemOnPrem.Http.OrgUnits;
 using CemOnPrem.Sdk.Metrics;
@@ -51,12 +52,12 @@ internal sealed class RulesBed(MigratedDatabases databases)
         var clock = new FixedClock(now ?? Now);
         return new AnalyticsProjector(new ProjectionStore(databases.Regions), databases.Regions, new PackModel(), clock,
             Microsoft.Extensions.Options.Options.Create(new ProjectionOptions()), NullLogger<AnalyticsProjector>.Instance,
-            [new CaseRuleObserver(Rules(), new CaseDrafting(new InterimWeekdayClocks()), OrgTrees(clock), Microsoft.Extensions.Options.Options.Create(Options),
+            [new CaseRuleObserver(Rules(), new CaseDrafting(CalendarClocks.For(databases)), OrgTrees(clock), Microsoft.Extensions.Options.Options.Create(Options),
                 NullLogger<CaseRuleObserver>.Instance)]);
     }
 
     public MetricRuleEvaluator MetricEvaluator() =>
-        new(databases.Regions, Rules(), new MetricFirings(new RollupReader(databases.Regions), new PackModel()), new CaseDrafting(new InterimWeekdayClocks()),
+        new(databases.Regions, Rules(), new MetricFirings(new RollupReader(databases.Regions), new PackModel()), new CaseDrafting(CalendarClocks.For(databases)),
             OrgTrees(new FixedClock(Now)), NullLogger<MetricRuleEvaluator>.Instance);
 
     public async Task CatchUpAsync(AnalyticsProjector projector, string region)
