@@ -28,8 +28,8 @@ public sealed class CaseClocks(CalendarCache calendars, IOptions<CaseClocksOptio
         var paused = Math.Max(0, BusinessTime.Between(calendar, pausedAt, resumedAt, clock.Unit));
         return clock with
         {
-            DueAt = BusinessTime.Add(calendar, clock.DueAt, clock.Unit, paused),
-            WarnAt = BusinessTime.Add(calendar, clock.WarnAt, clock.Unit, paused),
+            DueAt = BusinessTime.Add(calendar, clock.DueAt, clock.Unit, paused).ToUniversalTime(),
+            WarnAt = BusinessTime.Add(calendar, clock.WarnAt, clock.Unit, paused).ToUniversalTime(),
         };
     }
 
@@ -46,10 +46,12 @@ public sealed class CaseClocks(CalendarCache calendars, IOptions<CaseClocksOptio
         return $"{calendar.Region} ({calendar.Source}, {calendar.TimeZone})";
     }
 
+    // Instants leave in UTC: the arithmetic works in the calendar's zone (+08:00 in Shanghai), but a timestamptz
+    // parameter takes offset 0 only, and a clock is an instant, not a local time.
     private CaseClock Plan(WorkingCalendar calendar, string name, Sla sla, DateTimeOffset start, bool pausable)
     {
-        var due = BusinessTime.Add(calendar, start, sla.Unit, sla.Amount);
-        var warn = BusinessTime.Add(calendar, start, sla.Unit, sla.Amount * options.Value.WarningShare);
+        var due = BusinessTime.Add(calendar, start, sla.Unit, sla.Amount).ToUniversalTime();
+        var warn = BusinessTime.Add(calendar, start, sla.Unit, sla.Amount * options.Value.WarningShare).ToUniversalTime();
         return new CaseClock(name, sla.Unit, due, warn, pausable);
     }
 }

@@ -8,6 +8,7 @@ namespace CemOnPrem.Cases.Opening;
 /// Inserts cases and their <c>opened</c> history entries in the caller's transaction (the projection cycle's for rule
 /// firings, the request's for manual cases). A case whose origin key is already stored is skipped. Two statements for any
 /// number of cases (arrays through <c>unnest</c>): a detractor burst opens thousands of cases per projection cycle.
+/// Instants are stored as given, converted to UTC (a timestamptz parameter takes offset 0 only).
 /// </summary>
 public static class CaseOpening
 {
@@ -56,16 +57,16 @@ public static class CaseOpening
                 priorities = Column(cases, c => (short)c.Priority),
                 // bigint[] per row cannot be an unnest argument (arrays of arrays must be rectangular): a joined text
                 triggers = Column(cases, c => c.TriggerEvents.Count == 0 ? null : string.Join(',', c.TriggerEvents)),
-                openedAts = Column(cases, c => c.OpenedAt),
+                openedAts = Column(cases, c => c.OpenedAt.ToUniversalTime()),
                 openedBys = Column(cases, c => c.OpenedBy),
                 slaUnits = Column(cases, c => CaseClockUnits.ToCode(c.Clocks.Sla.Unit)),
-                slaDues = Column(cases, c => c.Clocks.Sla.DueAt),
-                slaWarns = Column(cases, c => c.Clocks.Sla.WarnAt),
+                slaDues = Column(cases, c => c.Clocks.Sla.DueAt.ToUniversalTime()),
+                slaWarns = Column(cases, c => c.Clocks.Sla.WarnAt.ToUniversalTime()),
                 slaPausables = Column(cases, c => c.Clocks.Sla.Pausable),
                 regNames = Column(cases, c => c.Clocks.Regulatory?.Name),
                 regUnits = Column(cases, c => c.Clocks.Regulatory is { } r ? CaseClockUnits.ToCode(r.Unit) : null),
-                regDues = Column(cases, c => c.Clocks.Regulatory?.DueAt),
-                regWarns = Column(cases, c => c.Clocks.Regulatory?.WarnAt),
+                regDues = Column(cases, c => c.Clocks.Regulatory?.DueAt.ToUniversalTime()),
+                regWarns = Column(cases, c => c.Clocks.Regulatory?.WarnAt.ToUniversalTime()),
                 regPausables = Column(cases, c => c.Clocks.Regulatory?.Pausable ?? false),
             }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         if (inserted.Count == 0)
@@ -86,7 +87,7 @@ public static class CaseOpening
             {
                 ids = Column(opened, c => c.CaseId),
                 regions = Column(opened, c => c.Region),
-                openedAts = Column(opened, c => c.OpenedAt),
+                openedAts = Column(opened, c => c.OpenedAt.ToUniversalTime()),
                 openedBys = Column(opened, c => c.OpenedBy),
                 queues = Column(opened, c => c.QueueUnit),
                 types = Column(opened, c => c.CaseType),

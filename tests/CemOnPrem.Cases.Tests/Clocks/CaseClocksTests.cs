@@ -41,6 +41,8 @@ public sealed class CaseClocksTests(MigratedDatabases databases) : IClassFixture
         Assert.Equal(new CaseClock("sla", SlaUnit.BusinessDays, At("2026-09-30 10:00", Shanghai), At("2026-09-29 22:00", Shanghai), true), plan.Sla);
         // Regulatory: 15 days → Oct 23 10:00; warning at 11.25 → the 11th working day (Oct 19) at 16:00.
         Assert.Equal(new CaseClock("complaint-final-response", SlaUnit.BusinessDays, At("2026-10-23 10:00", Shanghai), At("2026-10-19 16:00", Shanghai), false), plan.Regulatory);
+        // Instants leave in UTC, whatever the calendar's zone: PostgreSQL's timestamptz parameters take offset 0 only.
+        Assert.All([plan.Sla.DueAt, plan.Sla.WarnAt, plan.Regulatory!.DueAt, plan.Regulatory.WarnAt], at => Assert.Equal(TimeSpan.Zero, at.Offset));
     }
 
     [Fact]

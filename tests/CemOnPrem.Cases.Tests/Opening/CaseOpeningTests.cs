@@ -45,6 +45,29 @@ public sealed class CaseOpeningTests(MigratedDatabases databases) : IClassFixtur
         Assert.Equal([one.CaseId, two.CaseId], inserted);
     }
 
+    [Fact]
+    public async Task Instants_with_a_local_offset_are_stored_as_the_same_instants()
+    {
+        var region = MigratedDatabases.CnEast;
+        var shanghai = TimeSpan.FromHours(8);
+        var opened = new DateTimeOffset(2026, 3, 2, 17, 0, 0, shanghai);
+        var draft = Draft(region, "banking/complaint-response-clock/event:7") with
+        {
+            OpenedAt = opened,
+            Clocks = new CaseClockPlan(new CaseClock("sla", SlaUnit.BusinessDays, opened.AddDays(2), opened.AddDays(1.5), Pausable: false),
+                new CaseClock("complaint-final-response", SlaUnit.BusinessDays, opened.AddDays(21), opened.AddDays(15), Pausable: false)),
+        };
+
+        await InsertAsync(region, [draft]);
+
+        await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);
+        var stored = await connection.QuerySingleAsync<(DateTime OpenedAt, DateTime SlaDueAt, DateTime RegDueAt)>(
+            "select opened_at, sla_due_at, reg_due_at from cases where case_id = @id", new { id = draft.CaseId });
+        Assert.Equal(opened.UtcDateTime, stored.OpenedAt.ToUniversalTime());
+        Assert.Equal(opened.AddDays(2).UtcDateTime, stored.SlaDueAt.ToUniversalTime());
+        Assert.Equal(opened.AddDays(21).UtcDateTime, stored.RegDueAt.ToUniversalTime());
+    }
+
     private async Task<IReadOnlyList<string>> InsertAsync(string region, IReadOnlyList<NewCase> cases)
     {
         await using var connection = await databases.Regions.For(region).OpenConnectionAsync(Cancellation);

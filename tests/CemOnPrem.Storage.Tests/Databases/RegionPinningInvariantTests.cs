@@ -22,6 +22,11 @@ public sealed class RegionPinningInvariantTests(MigratedDatabases databases) : I
         [("consent_entries", "status")] = "'granted'",
         [("privacy_requests", "type")] = "'access'",
         [("privacy_requests", "status")] = "'received'",
+        [("cases", "origin")] = "'rule'",
+        [("cases", "state")] = "'new'",
+        [("cases", "priority")] = "1",
+        [("case_outbox", "kind")] = "'webhook'",
+        [("case_outbox", "state")] = "'pending'",
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
