@@ -21,15 +21,9 @@ internal sealed partial class DemoCaseClosures(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Demo.Seed)
+        if (!await DemoStart.WaitAsync(options.Value, lifetime, stoppingToken).ConfigureAwait(false))
         {
             return;
-        }
-
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(started.SetResult))
-        {
-            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
 
         var closed = 0;

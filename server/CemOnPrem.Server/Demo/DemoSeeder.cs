@@ -20,15 +20,9 @@ internal sealed partial class DemoSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Demo.Seed)
+        if (!await DemoStart.WaitAsync(options.Value, lifetime, stoppingToken).ConfigureAwait(false))
         {
             return;
-        }
-
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(started.SetResult))
-        {
-            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
 
         // The tree first: events refer to its units, and numbers roll up along it.
