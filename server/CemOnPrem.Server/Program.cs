@@ -2,6 +2,7 @@ using CemOnPrem.Audit.Http;
 using CemOnPrem.Cases;
 using CemOnPrem.Governance;
 using CemOnPrem.Ingest;
+using CemOnPrem.Surveys;
 using CemOnPrem.Identity.Endpoints;
 using CemOnPrem.Analytics;
 using CemOnPrem.Server.Customers;
@@ -23,6 +24,7 @@ if (!migrateOnly)
     builder.AddCemAnalytics();
     builder.AddCemGovernance();
     builder.AddCemCases();
+    builder.AddCemSurveys();
 }
 
 var app = builder.Build();
@@ -45,6 +47,7 @@ try
     app.MapAuditApi();
     app.MapCemGovernance();
     app.MapCemCases();
+    app.MapCemSurveys();
     await app.RunAsync();
     return 0;
 }

@@ -16,7 +16,8 @@ public static class SurveyBranching
         foreach (var question in survey.Questions)
         {
             // An answer to a question the respondent never saw does not count.
-            if (question.ShowIf is null || Holds(question.ShowIf, id => shown.Contains(id) && answers.TryGetValue(id, out var a) ? a : [], attributes))
+            if (question.ShowIf is null ||
+                Holds(question.ShowIf, key => shown.Contains(SurveyAnswerKeys.QuestionOf(key)) && answers.TryGetValue(key, out var a) ? a : [], attributes))
             {
                 visible.Add(question);
                 shown.Add(question.Id);

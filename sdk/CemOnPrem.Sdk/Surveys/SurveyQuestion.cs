@@ -6,17 +6,23 @@ public sealed record SurveyQuestion
     /// <summary>Unique within the survey.</summary>
     public required string Id { get; init; }
 
-    /// <summary>Scale, choice or text.</summary>
+    /// <summary>Scale, choice, text or a matrix of scales.</summary>
     public required QuestionKind Kind { get; init; }
 
     /// <summary>The question per language.</summary>
     public required IReadOnlyDictionary<string, string> Text { get; init; }
 
-    /// <summary>For <see cref="QuestionKind.Scale"/>: the range and the score key answers are stored under.</summary>
+    /// <summary>
+    /// For <see cref="QuestionKind.Scale"/>: the range and the score key answers are stored under. For
+    /// <see cref="QuestionKind.Matrix"/>: the range every row shares (its score key names the matrix as a whole).
+    /// </summary>
     public ScaleSpec? Scale { get; init; }
 
     /// <summary>For <see cref="QuestionKind.Choice"/>: the options.</summary>
     public IReadOnlyList<Choice> Choices { get; init; } = [];
+
+    /// <summary>For <see cref="QuestionKind.Matrix"/>: the aspects rated on the shared scale, each with its own score key.</summary>
+    public IReadOnlyList<MatrixRow> Rows { get; init; } = [];
 
     /// <summary>For <see cref="QuestionKind.Choice"/>: whether several options may be picked.</summary>
     public bool MultipleAnswers { get; init; }
@@ -39,6 +45,9 @@ public enum QuestionKind
 
     /// <summary>Free text.</summary>
     Text,
+
+    /// <summary>Several aspects rated on one scale at once (what key-driver analysis needs).</summary>
+    Matrix,
 }
 
 /// <summary>The range of a scale question.</summary>
@@ -68,4 +77,20 @@ public sealed record Choice
 
     /// <summary>The option per language.</summary>
     public required IReadOnlyDictionary<string, string> Text { get; init; }
+
+    /// <summary>Picking this option asks the respondent to say more in free text ("other, please specify").</summary>
+    public bool AsksForText { get; init; }
+}
+
+/// <summary>One aspect of a <see cref="QuestionKind.Matrix"/> question.</summary>
+public sealed record MatrixRow
+{
+    /// <summary>Unique within the question.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The aspect per language.</summary>
+    public required IReadOnlyDictionary<string, string> Text { get; init; }
+
+    /// <summary>Score key the row's answer is stored under (e.g. <c>csat-staff</c>).</summary>
+    public required string ScoreKey { get; init; }
 }

@@ -19,7 +19,9 @@ public static class RegionPinning
         // case notifications' outbox (R0084)
         "case_outbox",
         // case handling (R0081_case_handling)
-        "case_keys"];
+        "case_keys",
+        // surveys (R0090)
+        "invitations", "survey_responses", "survey_answers"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

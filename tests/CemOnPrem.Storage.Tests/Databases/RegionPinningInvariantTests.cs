@@ -27,6 +27,10 @@ public sealed class RegionPinningInvariantTests(MigratedDatabases databases) : I
         [("cases", "priority")] = "1",
         [("case_outbox", "kind")] = "'webhook'",
         [("case_outbox", "state")] = "'pending'",
+        [("invitations", "origin")] = "'manual'",
+        [("invitations", "channel")] = "'link'",
+        [("invitations", "status")] = "'pending'",
+        [("survey_responses", "status")] = "'in-progress'",
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
