@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using CemOnPrem.Delivery;
 using CemOnPrem.Storage.Databases;
 using Dapper;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,13 @@
+using CemOnPrem.Delivery;
 namespace CemOnPrem.Cases.Notifications;
 
 /// <summary><c>Cem:Cases:Notifications</c>: the outbox's fan-out and delivery (docs/cases.md "Notifications").</summary>
-public sealed class NotificationsOptions
+public sealed class NotificationsOptions : IRetrySchedule
 {
     public const string Section = "Cem:Cases:Notifications";
+
+    /// <summary>The mail server assignees are notified through (<see cref="SmtpOptions"/>).</summary>
+    public const string SmtpSection = "Cem:Cases:Smtp";
 
     /// <summary>Runs the fan-out and the dispatcher on this node (every node may; their claims never overlap).</summary>
     public bool Enabled { get; set; } = true;

@@ -1,3 +1,4 @@
+using CemOnPrem.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Cases.Notifications;
@@ -7,7 +8,7 @@ public sealed class NotificationsOptionsValidator : IValidateOptions<Notificatio
 {
     public ValidateOptionsResult Validate(string? name, NotificationsOptions options) => Of(options.Validate());
 
-    public ValidateOptionsResult Validate(string? name, SmtpOptions options) => Of(options.Validate());
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options) => Of(options.Validate(NotificationsOptions.SmtpSection));
 
     private static ValidateOptionsResult Of(IEnumerable<string> failures)
     {

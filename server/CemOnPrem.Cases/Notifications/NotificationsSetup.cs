@@ -1,3 +1,4 @@
+using CemOnPrem.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,15 @@ namespace CemOnPrem.Cases.Notifications;
 /// <summary>Wiring of the outbox, webhooks and e-mail (docs/cases.md "Notifications: webhooks and e-mail").</summary>
 public static class NotificationsSetup
 {
+    /// <summary>The HTTP client case webhooks go through.</summary>
+    public const string WebhookClientName = "cem-case-webhooks";
+
     public static IHostApplicationBuilder AddCaseNotifications(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection(NotificationsOptions.Section)).ValidateOnStart();
-        services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(NotificationsOptions.SmtpSection)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();
         services.AddSingleton<IValidateOptions<SmtpOptions>, NotificationsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -29,12 +33,9 @@ public static class NotificationsSetup
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var timeout = TimeSpan.FromSeconds(configuration.GetValue(NotificationsOptions.Section + ":TimeoutSeconds", 10.0));
-        // Receivers' redirects are not followed: a signed body goes only where it was subscribed to go.
-        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        WebhookClients.Add(services, WebhookClientName, timeout);
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<AssigneeMailboxes>();
-        services.AddSingleton<WebhookSender>();
         services.AddSingleton<CaseMailer>();
         services.AddSingleton<CaseOutboxFanOut>();
         services.AddSingleton<OutboxDispatcher>();

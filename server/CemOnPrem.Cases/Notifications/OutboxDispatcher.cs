@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CemOnPrem.Delivery;
 using CemOnPrem.Storage.Databases;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public sealed class OutboxDispatcher(
         if (row.Kind == "webhook")
         {
             return Guid.TryParse(row.Target, out var id) && await subscriptions.EndpointAsync(id, cancellationToken).ConfigureAwait(false) is { } endpoint
-                ? await webhooks.SendAsync(endpoint.Url, endpoint.Secret, row.Id, row.Event, row.Payload, cancellationToken).ConfigureAwait(false)
+                ? await webhooks.SendAsync(NotificationsSetup.WebhookClientName, endpoint.Url, endpoint.Secret, row.Id, row.Event, row.Payload, cancellationToken).ConfigureAwait(false)
                 : DeliveryResult.Fail("the subscription was deleted or disabled");
         }
 
@@ -64,10 +65,7 @@ public sealed class OutboxDispatcher(
     private static async Task RecordAsync(Npgsql.NpgsqlDataSource source, Claimed row, Guid token, DeliveryResult result, NotificationsOptions settings,
         CancellationToken cancellationToken)
     {
-        var dead = !result.Delivered && (result.Permanent || row.Attempts >= settings.MaxAttempts);
-        var state = result.Delivered ? "delivered" : dead ? "dead" : "pending";
-        var delay = result.Delivered || dead ? 0 : RetryBackoff.Delay(row.Attempts, settings).TotalSeconds;
-        var error = result.Error is { Length: > 500 } text ? text[..500] : result.Error;
+        var (state, delay, error) = AttemptOutcome.Of(result, row.Attempts, settings);
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             """

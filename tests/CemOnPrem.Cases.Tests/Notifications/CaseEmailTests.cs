@@ -1,5 +1,7 @@
 using CemOnPrem.Cases.Notifications;
+using CemOnPrem.Delivery;
 using CemOnPrem.Testing;
+using CemOnPrem.Testing.Delivery;
 using Dapper;
 using MimeKit;
 

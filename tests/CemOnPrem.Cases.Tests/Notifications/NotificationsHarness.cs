@@ -1,6 +1,7 @@
 using CemOnPrem.Cases.Clocks;
 using CemOnPrem.Cases.Notifications;
 using CemOnPrem.Cases.Opening;
+using CemOnPrem.Delivery;
 using CemOnPrem.Sdk.Journeys;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Testing;

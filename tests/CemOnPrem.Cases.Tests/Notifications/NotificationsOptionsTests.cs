@@ -1,4 +1,5 @@
 using CemOnPrem.Cases.Notifications;
+using CemOnPrem.Delivery;
 
 namespace CemOnPrem.Cases.Tests.Notifications;
 
@@ -9,7 +10,7 @@ public sealed class NotificationsOptionsTests
     public void The_defaults_are_valid_and_leave_email_off()
     {
         Assert.Empty(new NotificationsOptions().Validate());
-        Assert.Empty(new SmtpOptions().Validate());
+        Assert.Empty(new SmtpOptions().Validate(NotificationsOptions.SmtpSection));
         Assert.False(new SmtpOptions().IsEnabled);
     }
 
@@ -18,7 +19,7 @@ public sealed class NotificationsOptionsTests
     [InlineData("tls", "CEM <cem@bank.example>", "cem", "")]
     public void A_complete_smtp_configuration_is_valid(string security, string from, string userName, string password)
     {
-        Assert.Empty(new SmtpOptions { Host = "smtp.bank.example", Security = security, From = from, UserName = userName, Password = password }.Validate());
+        Assert.Empty(new SmtpOptions { Host = "smtp.bank.example", Security = security, From = from, UserName = userName, Password = password }.Validate(NotificationsOptions.SmtpSection));
     }
 
     [Theory]
@@ -27,7 +28,7 @@ public sealed class NotificationsOptionsTests
     [InlineData("starttls", "cem@bank.example", "", "secret", "Cem:Cases:Smtp:UserName")]
     public void A_bad_smtp_setting_is_named(string security, string from, string userName, string password, string setting)
     {
-        var failure = Assert.Single(new SmtpOptions { Host = "smtp.bank.example", Security = security, From = from, UserName = userName, Password = password }.Validate());
+        var failure = Assert.Single(new SmtpOptions { Host = "smtp.bank.example", Security = security, From = from, UserName = userName, Password = password }.Validate(NotificationsOptions.SmtpSection));
 
         Assert.StartsWith(setting, failure, StringComparison.Ordinal);
     }
@@ -37,7 +38,7 @@ public sealed class NotificationsOptionsTests
     {
         var options = new SmtpOptions { Host = "smtp.bank.example", From = "cem@bank.example", UserName = "cem", PasswordFile = "/nonexistent/smtp-password" };
 
-        Assert.StartsWith("Cem:Cases:Smtp:PasswordFile", Assert.Single(options.Validate()), StringComparison.Ordinal);
+        Assert.StartsWith("Cem:Cases:Smtp:PasswordFile", Assert.Single(options.Validate(NotificationsOptions.SmtpSection)), StringComparison.Ordinal);
     }
 
     [Fact]

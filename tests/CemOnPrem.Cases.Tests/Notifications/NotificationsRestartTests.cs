@@ -4,6 +4,7 @@ using CemOnPrem.Http.Configuration;
 using CemOnPrem.Http.Residency;
 using CemOnPrem.Storage.Databases;
 using CemOnPrem.Testing;
+using CemOnPrem.Testing.Delivery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CemOnPrem.Cases.Notifications;
 using CemOnPrem.Testing;
+using CemOnPrem.Testing.Delivery;
 
 namespace CemOnPrem.Cases.Tests.Notifications;
 

@@ -1,4 +1,5 @@
 using CemOnPrem.Cases.Notifications;
+using CemOnPrem.Delivery;
 
 namespace CemOnPrem.Cases.Tests.Notifications;
 

@@ -1,4 +1,4 @@
-namespace CemOnPrem.Cases.Notifications;
+namespace CemOnPrem.Delivery;
 
 /// <summary>One attempt's outcome. <paramref name="Error"/> is short and holds no secret, URL or address.</summary>
 public sealed record DeliveryResult(bool Delivered, bool Permanent, string? Error)

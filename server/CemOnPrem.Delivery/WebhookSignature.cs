@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CemOnPrem.Cases.Notifications;
+namespace CemOnPrem.Delivery;
 
 /// <summary>
 /// <c>X-Cem-Signature: sha256=&lt;hex HMAC-SHA256(secret, "{timestamp}.{body}")&gt;</c>. The timestamp is inside the

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CemOnPrem.Cases.Tests.Notifications;
+namespace CemOnPrem.Testing.Delivery;
 
 /// <summary>
 /// A minimal SMTP server on loopback (RFC 5321's plain dialogue, no TLS, no auth): enough for a real SMTP client to

@@ -1,10 +1,11 @@
-namespace CemOnPrem.Cases.Notifications;
+namespace CemOnPrem.Delivery;
 
-/// <summary><c>Cem:Cases:Smtp</c>: the mail server assignees are notified through. E-mail is off while Host is empty.</summary>
+/// <summary>
+/// A mail server to send through (each module binds its own section, e.g. <c>Cem:Cases:Smtp</c>). E-mail is off while
+/// Host is empty.
+/// </summary>
 public sealed class SmtpOptions
 {
-    public const string Section = "Cem:Cases:Smtp";
-
     public string Host { get; set; } = "";
 
     public int Port { get; set; } = 587;
@@ -24,7 +25,8 @@ public sealed class SmtpOptions
 
     public bool IsEnabled => Host.Length > 0;
 
-    public IEnumerable<string> Validate()
+    /// <param name="section">The configuration section these settings were bound from (named in each message).</param>
+    public IEnumerable<string> Validate(string section)
     {
         if (!IsEnabled)
         {
@@ -33,27 +35,27 @@ public sealed class SmtpOptions
 
         if (Port is < 1 or > 65535)
         {
-            yield return $"{Section}:Port must be 1-65535 (it is {Port}).";
+            yield return $"{section}:Port must be 1-65535 (it is {Port}).";
         }
 
         if (Security is not ("none" or "starttls" or "tls"))
         {
-            yield return $"{Section}:Security must be none, starttls or tls.";
+            yield return $"{section}:Security must be none, starttls or tls.";
         }
 
         if (!MimeKit.MailboxAddress.TryParse(From, out _))
         {
-            yield return $"{Section}:From must be a mail address (e.g. \"CEM <cem@bank.example>\") when {Section}:Host is set.";
+            yield return $"{section}:From must be a mail address (e.g. \"CEM <cem@bank.example>\") when {section}:Host is set.";
         }
 
         if (PasswordFile.Length > 0 && !File.Exists(PasswordFile))
         {
-            yield return $"{Section}:PasswordFile names no readable file.";
+            yield return $"{section}:PasswordFile names no readable file.";
         }
 
         if ((Password.Length > 0 || PasswordFile.Length > 0) && UserName.Length == 0)
         {
-            yield return $"{Section}:UserName is required with a password.";
+            yield return $"{section}:UserName is required with a password.";
         }
     }
 

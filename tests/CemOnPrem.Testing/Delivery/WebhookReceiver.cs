@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CemOnPrem.Cases.Tests.Notifications;
+namespace CemOnPrem.Testing.Delivery;
 
 /// <summary>
 /// A bank's receiver on loopback (real Kestrel): checks every call's signature with the shared secret the way
