@@ -45,6 +45,24 @@ public sealed class WebhookSubscriptions(ControlDatabase control, IDataProtectio
         return row?.ToSubscription();
     }
 
+    /// <returns>The subscription as changed; null when there is none with that id. The secret changes only when <paramref name="rotate"/>.</returns>
+    public async Task<WebhookSubscription?> UpdateAsync(Guid id, ValidWebhook hook, bool enabled, bool rotate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"""
+            update webhook_subscriptions
+            set name = @Name, url = @Url, events = @Events, regions = @Regions, enabled = @enabled,
+                secret_protected = case when @rotate then @Secret else secret_protected end
+            where subscription_id = @id
+            returning {Columns}
+            """,
+            new { id, hook.Name, hook.Url, Events = hook.Events.ToArray(), Regions = hook.Regions.ToArray(), enabled, rotate, Secret = _protector.Protect(hook.Secret) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToSubscription();
+    }
+
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,9 @@ public static class WebhooksApi
             .Audited(WebhookAuditActions.Create, resource: Resource);
         group.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("The webhook subscriptions (never their secrets).").Audited(WebhookAuditActions.List);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetWebhook").WithSummary("One webhook subscription.").Audited(WebhookAuditActions.Read, resource: Resource);
+        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateWebhook")
+            .WithSummary("Change a subscription (url, events, regions, name, enabled) or rotate its secret; a generated secret is shown once.")
+            .Audited(WebhookAuditActions.Update, resource: Resource);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteWebhook").WithSummary("Remove a subscription; its pending deliveries become dead letters.")
             .Audited(WebhookAuditActions.Delete, resource: Resource);
         group.MapDeadLettersApi();
@@ -47,6 +50,25 @@ public static class WebhooksApi
         await subscriptions.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } found
             ? TypedResults.Ok(found)
             : Problem.NotFound("No such webhook subscription.");
+
+    internal static async Task<Results<Ok<CreatedWebhook>, ProblemHttpResult>> UpdateAsync(
+        Guid id, WebhookUpdateBody? body, NodeRegions node, WebhookSubscriptions subscriptions, IOptions<NotificationsOptions> options, CancellationToken cancellationToken)
+    {
+        if (await subscriptions.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return Problem.NotFound("No such webhook subscription.");
+        }
+
+        var (hook, enabled, rotate, field, error) = WebhookUpdate.Merge(current, body, node.Configured, options.Value.AllowHttp);
+        if (hook is null)
+        {
+            return Problem.Invalid(field!, error!);
+        }
+
+        return await subscriptions.UpdateAsync(id, hook, enabled, rotate, cancellationToken).ConfigureAwait(false) is { } updated
+            ? TypedResults.Ok(new CreatedWebhook(updated, hook.SecretGenerated ? hook.Secret : null))
+            : Problem.NotFound("No such webhook subscription.");
+    }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, WebhookSubscriptions subscriptions, CancellationToken cancellationToken) =>
         await subscriptions.DeleteAsync(id, cancellationToken).ConfigureAwait(false)

@@ -114,6 +114,9 @@ public static class AccessMatrix
         new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
         new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
             new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        // cases: webhooks update
+        new("PATCH /api/v1/admin/webhooks/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/admin/webhooks/{Guid.Empty}")
+            { Content = Events.Json(new JsonObject { ["enabled"] = false }) }, AdminOnly, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
