@@ -21,24 +21,24 @@ public static class DeadLettersApi
     }
 
     internal static async Task<Results<Ok<DeadLetterList>, ProblemHttpResult>> ListAsync(
-        string? region, RegionDatabases regions, RegionRouting routing, DeadLetters deadLetters, CancellationToken cancellationToken)
+        string? region, RegionDatabases regions, RegionRouting routing, DeadLetters deadLetters, CancellationToken cancellationToken) =>
+        RegionProblem(region, regions, routing) is { } problem
+            ? problem
+            : TypedResults.Ok(new DeadLetterList(await deadLetters.ListAsync(region!, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>The problem with a dead-letter list's <c>region</c> (missing, not configured, served elsewhere: 421); null when it may be read here.</summary>
+    public static ProblemHttpResult? RegionProblem(string? region, RegionDatabases regions, RegionRouting routing)
     {
+        ArgumentNullException.ThrowIfNull(regions);
+        ArgumentNullException.ThrowIfNull(routing);
         if (string.IsNullOrEmpty(region))
         {
             return Problem.Invalid("region", "is required (a configured region).");
         }
 
-        if (!regions.IsKnown(region))
-        {
-            return Problem.Invalid("region", $"is not configured; configured: {string.Join(", ", regions.Regions)}.");
-        }
-
-        if (routing.ForWrite(region) is { } misdirected)
-        {
-            return misdirected;
-        }
-
-        return TypedResults.Ok(new DeadLetterList(await deadLetters.ListAsync(region, cancellationToken).ConfigureAwait(false)));
+        return !regions.IsKnown(region)
+            ? Problem.Invalid("region", $"is not configured; configured: {string.Join(", ", regions.Regions)}.")
+            : routing.ForWrite(region);
     }
 
     internal static async Task<Results<Ok<DeadLetter>, ProblemHttpResult>> RetryAsync(

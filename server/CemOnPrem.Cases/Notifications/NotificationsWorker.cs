@@ -1,3 +1,4 @@
+using CemOnPrem.Delivery;
 using CemOnPrem.Http.Residency;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,43 +22,15 @@ public sealed partial class NotificationsWorker(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        await RegionPolling.RunAsync(node.Served, async (region, ct) =>
         {
-            var busy = false;
-            foreach (var region in node.Served)
+            while (await fanOut.RunOnceAsync(region, ct).ConfigureAwait(false) >= settings.BatchSize)
             {
-                try
-                {
-                    while (await fanOut.RunOnceAsync(region, stoppingToken).ConfigureAwait(false) >= settings.BatchSize)
-                    {
-                        // a full batch: more history waits
-                    }
-
-                    busy |= await dispatcher.RunOnceAsync(region, stoppingToken).ConfigureAwait(false) > 0;
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // Nothing half-done is committed (fan-out is one transaction; a claimed delivery comes due again at its lease's end).
-                    LogFailed(logger, region, ex);
-                }
+                // a full batch: more history waits
             }
 
-            if (!busy)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            return await dispatcher.RunOnceAsync(region, ct).ConfigureAwait(false) > 0;
+        }, TimeSpan.FromSeconds(settings.PollSeconds), time, (region, ex) => LogFailed(logger, region, ex), stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case notifications disabled on this node by configuration (Cem:Cases:Notifications:Enabled)")]
