@@ -10,8 +10,8 @@ namespace CemOnPrem.Governance.Surveys;
 /// Evaluates the active packs' survey triggers as an output of the analytics projection: for each customer the cycle
 /// derived, every trigger occurrence not yet decided becomes a <c>survey_invitations</c> row — <c>invited</c> when the
 /// customer allows the survey's consent purpose at that moment, else <c>suppressed</c> with the reason. The row's key
-/// (pack, survey, cause) makes re-derivation a no-op; the cycle's transaction makes it exactly once. Nothing is sent
-/// yet: distribution (e-mail, link) reads the invited rows in a later issue.
+/// (pack, survey, cause) makes re-derivation a no-op; the cycle's transaction makes it exactly once. The surveys module
+/// (Invitations) turns the invited rows into invitations and checks consent again at send time.
 /// </summary>
 public sealed partial class SurveyTriggerObserver(PackRegistry packs, ConsentPurposes purposes, IOptions<PrivacyOptions> options,
     ILogger<SurveyTriggerObserver> logger) : IProjectionObserver
@@ -74,31 +74,10 @@ public sealed partial class SurveyTriggerObserver(PackRegistry packs, ConsentPur
         }
     }
 
-    private async Task<HashSet<(string, string)>> AllowedAsync(ProjectionObservation observation, List<InvitationRow> rows, CancellationToken cancellationToken)
-    {
-        var customers = rows.Select(r => r.CustomerId).Distinct(StringComparer.Ordinal).ToArray();
-        var wanted = rows.Select(r => r.Purpose).Distinct(StringComparer.Ordinal).ToArray();
-        var latest = (await observation.Connection.QueryAsync<(string CustomerId, string Purpose, string Status)>(new CommandDefinition(
-            """
-            select distinct on (customer_id, purpose) customer_id, purpose, status from consent_entries
-            where customer_id = any(@customers) and purpose = any(@wanted)
-            order by customer_id, purpose, version desc
-            """, new { customers, wanted }, observation.Transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .ToDictionary(r => (r.CustomerId, r.Purpose), r => r.Status);
-        var allowed = new HashSet<(string, string)>();
-        foreach (var customer in customers)
-        {
-            foreach (var purpose in wanted)
-            {
-                if (purposes.BasisOf(purpose) is { } basis && ConsentStatuses.Allows(basis, latest.GetValueOrDefault((customer, purpose))))
-                {
-                    allowed.Add((customer, purpose));
-                }
-            }
-        }
-
-        return allowed;
-    }
+    private Task<HashSet<(string CustomerId, string Purpose)>> AllowedAsync(ProjectionObservation observation, List<InvitationRow> rows,
+        CancellationToken cancellationToken) =>
+        SurveyConsent.AllowedAsync(observation.Connection, observation.Transaction, [.. rows.Select(r => r.CustomerId)], [.. rows.Select(r => r.Purpose)],
+            purposes, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Survey triggers in region {Region}: {Written} newly decided; of the occurrences seen, {Suppressed} lack consent")]
     private static partial void LogDecided(ILogger logger, string region, int written, int suppressed);

@@ -117,6 +117,14 @@ public static class AccessMatrix
         // cases: webhooks update
         new("PATCH /api/v1/admin/webhooks/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/admin/webhooks/{Guid.Empty}")
             { Content = Events.Json(new JsonObject { ["enabled"] = false }) }, AdminOnly, Expect.NotFound),
+        // surveys: invitations (no survey is published in the matrix server: an allowed caller gets 404 and nothing is written)
+        new("POST /api/v1/surveys/{surveyKey}/invitations", t => Post("/api/v1/surveys/matrix:none/invitations", Events.Json(new JsonObject
+            { ["region"] = t.Region, ["customerId"] = t.CustomerId, ["orgUnit"] = MatrixTarget.OrgUnit })), CasesWriter, Expect.NotFound),
+        new("GET /api/v1/surveys/invitations/{id:guid}", _ => Get($"/api/v1/surveys/invitations/{Guid.Empty}"), SurveyInvitationReader, Expect.NotFound),
+        // surveys: distribution
+        new("GET /api/v1/admin/surveys/outbox/dead-letters", t => Get($"/api/v1/admin/surveys/outbox/dead-letters?region={t.Region}"), AdminOnly, Expect.Ok),
+        new("POST /api/v1/admin/surveys/outbox/dead-letters/{region}/{id:guid}/retry",
+            t => Post($"/api/v1/admin/surveys/outbox/dead-letters/{t.Region}/{Guid.Empty}/retry", null), AdminOnly, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -149,6 +157,9 @@ public static class AccessMatrix
     private static bool CasesReaderInScope(MatrixCaller c) => CasesReader(c) && c.InScope;
 
     private static bool CasesWriter(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin) && c.InScope;
+
+    // Surveys: an invitation's status by id; an id that names nothing is 404 for every agent and admin (its scope is unknown).
+    private static bool SurveyInvitationReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin);
 
     private static HttpRequestMessage Stale(HttpRequestMessage request)
     {

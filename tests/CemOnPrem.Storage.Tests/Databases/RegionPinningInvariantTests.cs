@@ -31,6 +31,9 @@ public sealed class RegionPinningInvariantTests(MigratedDatabases databases) : I
         [("invitations", "channel")] = "'link'",
         [("invitations", "status")] = "'pending'",
         [("survey_responses", "status")] = "'in-progress'",
+        // R0092_survey_outbox
+        [("survey_outbox", "channel")] = "'link'",
+        [("survey_outbox", "state")] = "'pending'",
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
