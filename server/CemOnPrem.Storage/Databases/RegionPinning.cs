@@ -21,7 +21,9 @@ public static class RegionPinning
         // case handling (R0081_case_handling)
         "case_keys",
         // surveys (R0090)
-        "invitations", "survey_responses", "survey_answers"];
+        "invitations", "survey_responses", "survey_answers",
+        // anonymous survey responses' data keys (R0091_survey_response_keys)
+        "survey_response_keys"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CemOnPrem.Surveys.Responses;
@@ -8,6 +9,12 @@ public static class SurveyResponsesSetup
     public static IHostApplicationBuilder AddSurveyResponses(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ResponseKeys>();
+        services.AddSingleton<ResponseText>();
+        services.AddSingleton<ResponseEvents>();
+        services.AddSingleton<ISurveyResponseStore, SurveyResponseStore>();
         return builder;
     }
 
