@@ -13,7 +13,7 @@ namespace CemOnPrem.Surveys.Respondent;
 /// </summary>
 internal static class QuestionHtml
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    private static readonly HtmlEncoder Html = RespondentEncoding.Html;
 
     public static void Render(StringBuilder html, SurveyQuestion question, string language, PageTexts texts,
         IReadOnlyDictionary<string, IReadOnlyList<string>> answers, IReadOnlyDictionary<string, string> errors)

@@ -8,7 +8,7 @@ namespace CemOnPrem.Surveys.Respondent;
 /// <summary>One page of a survey as a plain form: an error summary on top, the page's shown questions, one button.</summary>
 internal static class RespondentForm
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    private static readonly HtmlEncoder Html = RespondentEncoding.Html;
 
     /// <param name="errors">Messages by answer key, in the page's language.</param>
     public static string Content(SurveyTemplate survey, IReadOnlyList<SurveyQuestion> questions, string token, int page, int pageNumber, int pageCount,

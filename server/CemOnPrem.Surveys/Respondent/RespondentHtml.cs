@@ -10,7 +10,7 @@ namespace CemOnPrem.Surveys.Respondent;
 /// </summary>
 internal static class RespondentHtml
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    private static readonly HtmlEncoder Html = RespondentEncoding.Html;
 
     /// <param name="switches">Other languages the page exists in: (language, link).</param>
     public static string Document(RespondentOptions options, PageTexts texts, string language, string title, string content,

@@ -9,7 +9,7 @@ namespace CemOnPrem.Surveys.Respondent;
 internal static class RespondentLanguage
 {
     /// <summary>The languages the product's own pages speak when no survey is known (unknown link and the like).</summary>
-    public static readonly IReadOnlyList<string> Product = ["zh", "en"];
+    public static readonly IReadOnlyList<string> Product = ["en", "zh"];
 
     public static string Choose(IReadOnlyList<string> offered, string? switchedTo, string? invitation, HttpRequest request)
     {

@@ -15,8 +15,12 @@ public sealed class RespondentOptions
     /// <summary>A PNG, JPEG or SVG file the product serves as the page's logo (<c>Cem:Surveys:Branding:LogoPath</c>); empty: none.</summary>
     public string LogoPath { get; set; } = "";
 
-    /// <summary>Largest accepted form body; a page's answers are far smaller (free text is at most 4,000 characters).</summary>
-    public int MaxFormBytes { get; set; } = 64 * 1024;
+    /// <summary>
+    /// Largest accepted form body. 4,000 Chinese characters take 36 KB URL-encoded; the server refuses any form over
+    /// 64 KiB before it reaches the page (ControlCharacterGuard), so the page's own limit stays below that to answer with
+    /// its own 413 page.
+    /// </summary>
+    public int MaxFormBytes { get; set; } = 60 * 1024;
 
     public IEnumerable<string> Validate()
     {
@@ -35,9 +39,9 @@ public sealed class RespondentOptions
             yield return $"{BrandingSection}:LogoPath must be a .png, .jpg, .jpeg or .svg file.";
         }
 
-        if (MaxFormBytes is < 16 * 1024 or > 1024 * 1024)
+        if (MaxFormBytes is < 16 * 1024 or > 64 * 1024)
         {
-            yield return $"{Section}:MaxFormBytes must be 16384-1048576 (it is {MaxFormBytes}).";
+            yield return $"{Section}:MaxFormBytes must be 16384-65536 (it is {MaxFormBytes}).";
         }
     }
 }

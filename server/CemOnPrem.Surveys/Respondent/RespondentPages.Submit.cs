@@ -40,7 +40,9 @@ internal static partial class RespondentPages
         texts = PageTexts.For(language);
         if (!int.TryParse(form.Form![RespondentAnswers.PageField].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var page)
             || !paging.Shown(saved, attributes).Contains(page)
-            || RespondentAnswers.Posted(form.Form, paging.Pages[page].SelectMany(SurveyPaging.KeysOf).ToHashSet(StringComparer.Ordinal), antiforgery.GetTokens(http).FormFieldName) is not { } posted)
+            // No posting past a page with a required answer missing (a forged page number, a form from a stale tab).
+            || paging.Resume(saved, attributes, page) != page
+            || RespondentAnswers.Posted(form.Form, paging.Pages[page].SelectMany(SurveyPaging.KeysOf).ToHashSet(StringComparer.Ordinal), http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName) is not { } posted)
         {
             return RespondentHeaders.Page(http, RespondentHtml.Message(settings, texts, texts.BadFormTitle, texts.BadForm), StatusCodes.Status400BadRequest);
         }

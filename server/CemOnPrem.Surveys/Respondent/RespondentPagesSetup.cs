@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Surveys.Respondent;
 
-/// <summary>The respondent page /s/{token}: server-rendered, works without JavaScript.</summary>
+/// <summary>The respondent page /s/{token} (server-rendered, works without JavaScript) and anonymous per-org-unit links /s/u/{token}.</summary>
 public static class RespondentPagesSetup
 {
     public static IHostApplicationBuilder AddRespondentPages(this IHostApplicationBuilder builder)
@@ -22,6 +22,10 @@ public static class RespondentPagesSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddAntiforgery();
         services.AddSingleton<RespondentLinks>();
+        services.AddOptions<UnitLinkOptions>().Bind(builder.Configuration.GetSection(UnitLinkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UnitLinkOptions>, RespondentOptionsValidator>();
+        services.AddSingleton<UnitLinkStore>();
+        services.AddSingleton<UnitLinkLimiter>();
         return builder;
     }
 
@@ -30,6 +34,8 @@ public static class RespondentPagesSetup
         ArgumentNullException.ThrowIfNull(app);
         app.MapRespondentAssets();
         app.MapRespondentPageRoutes();
+        app.MapUnitLinkVisits();
+        app.MapUnitLinksApi();
         return app;
     }
 }

@@ -10,13 +10,13 @@ namespace CemOnPrem.Browser.Tests.Surveys;
 /// </summary>
 public sealed class RespondentBrowserTests(BrowserSite browser) : IClassFixture<BrowserSite>
 {
-    private sealed record Words(string Next, string Submit, string Nps, string Why, string Aspects, string Speed, string Staff, string MissingAnswer, string Thanks);
+    private sealed record Words(string Next, string Submit, string Nps, string Why, string Csat, string MissingAnswer, string Thanks);
 
     private static readonly Dictionary<string, Words> Language = new()
     {
-        ["en"] = new("Next", "Submit", "Would you recommend us?", "What disappointed you?", "Rate each aspect", "Speed", "Friendliness",
+        ["en"] = new("Next", "Submit", "Would you recommend us?", "What disappointed you?", "How satisfied were you?",
             "Please answer this question.", "Thank you, your answers have been received."),
-        ["zh"] = new("下一页", "提交", "您会推荐我们吗？", "哪些方面让您不满意？", "请为各方面评分", "速度", "友善", "请回答此问题。", "谢谢，我们已收到您的回答。"),
+        ["zh"] = new("下一页", "提交", "您会推荐我们吗？", "哪些方面让您不满意？", "您满意吗？", "请回答此问题。", "谢谢，我们已收到您的回答。"),
     };
 
     [Theory]
@@ -42,14 +42,13 @@ public sealed class RespondentBrowserTests(BrowserSite browser) : IClassFixture<
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = words.Why })).ToBeVisibleAsync();
         await shots.TakeAsync("2-branch-shown");
 
-        // Submitted without the required matrix: the summary and the field say so.
+        // Submitted without the required CSAT: the summary and the field say so.
         await page.GetByRole(AriaRole.Group, new() { Name = words.Why }).GetByRole(AriaRole.Checkbox).First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words.Submit }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(words.MissingAnswer);
         await shots.TakeAsync("3-missing-answer");
 
-        await page.GetByRole(AriaRole.Radio, new() { Name = words.Speed + " 4", Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Radio, new() { Name = words.Staff + " 2", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = words.Csat }).GetByText("4", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words.Submit }).ClickAsync();
         await Assertions.Expect(page.GetByText(words.Thanks)).ToBeVisibleAsync();
         await shots.TakeAsync("4-thank-you");
@@ -61,11 +60,10 @@ public sealed class RespondentBrowserTests(BrowserSite browser) : IClassFixture<
         await page.GetByRole(AriaRole.Radio, new() { Name = "9", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await page.GetByRole(AriaRole.Button, new() { Name = words.Next }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = words.Aspects })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = words.Csat })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = words.Why })).ToHaveCountAsync(0);
         await shots.TakeAsync("5-branch-hidden");
-        await page.GetByRole(AriaRole.Radio, new() { Name = words.Speed + " 5", Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Radio, new() { Name = words.Staff + " 5", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = words.Csat }).GetByText("5", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words.Submit }).ClickAsync();
         await Assertions.Expect(page.GetByText(words.Thanks)).ToBeVisibleAsync();
         Assert.Equal(["9"], (await browser.Site.AnswersAsync(high))["nps"]);

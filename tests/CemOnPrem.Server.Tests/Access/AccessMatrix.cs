@@ -28,6 +28,13 @@ public static class AccessMatrix
         "GET /account/login/external/{provider}",
         "GET /callback/login/{provider}",
         "POST /callback/login/{provider}",
+        // surveys: respondent page (a customer's or a walk-in's browser; the link's token is the only key, CSRF-checked forms)
+        "GET /s/{token}",
+        "POST /s/{token}",
+        "GET /s/{token}/done",
+        "GET /s/u/{unitToken}",
+        "GET /s/assets/respondent.css",
+        "GET /s/assets/logo",
     };
 
     public static IReadOnlyList<MatrixEntry> Entries { get; } =
@@ -114,6 +121,12 @@ public static class AccessMatrix
         new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
         new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
             new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        // surveys: respondent page (anonymous unit links; the survey does not exist, so an allowed caller gets 404 or an empty list)
+        new("POST /api/v1/surveys/{surveyKey}/unit-links/", _ => Post("/api/v1/surveys/com.example.none:none/unit-links",
+            Events.Json(new JsonObject { ["orgUnit"] = MatrixTarget.OrgUnit })), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/surveys/{surveyKey}/unit-links/", _ => Get("/api/v1/surveys/com.example.none:none/unit-links"), AdminOnly, Expect.Ok),
+        new("DELETE /api/v1/surveys/{surveyKey}/unit-links/{id:guid}",
+            _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/surveys/com.example.none:none/unit-links/{Guid.Empty}"), AdminOnly, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.

@@ -24,7 +24,7 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
         Assert.Contains("<html lang=\"en\">", visit.Html, StringComparison.Ordinal);
         Assert.Contains("Would you recommend us?", visit.Html, StringComparison.Ordinal);
         Assert.Contains("0 = Not at all likely", visit.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Rate each aspect", visit.Html, StringComparison.Ordinal); // the next page: after the answer "why" depends on
+        Assert.DoesNotContain("How satisfied were you?", visit.Html, StringComparison.Ordinal); // the next page: after the answer "why" depends on
         Assert.DoesNotContain("<script", visit.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", visit.Html, StringComparison.Ordinal);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
@@ -45,7 +45,7 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
         var high = await OpenAsync();
         await high.AnswerAsync(("a.nps", "9"));
         Assert.DoesNotContain("What disappointed you?", high.Html, StringComparison.Ordinal);
-        Assert.Contains("Rate each aspect", high.Html, StringComparison.Ordinal);
+        Assert.Contains("How satisfied were you?", high.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,13 +65,13 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
     {
         var visit = await OpenAsync();
         await visit.AnswerAsync(("a.nps", "9"));
-        var response = await visit.AnswerAsync(("a.aspects/speed", "4"));
+        var response = await visit.AnswerAsync(("a.comment", "Quick & kind"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("class=\"summary\" role=\"alert\"", visit.Html, StringComparison.Ordinal);
-        Assert.Contains("Rate each aspect: Please answer this question.", visit.Html, StringComparison.Ordinal);
+        Assert.Contains("How satisfied were you?: Please answer this question.", visit.Html, StringComparison.Ordinal);
         Assert.Contains("aria-describedby=\"e-", visit.Html, StringComparison.Ordinal);
-        Assert.Contains("value=\"4\" aria-label=\"Speed 4\" checked", visit.Html, StringComparison.Ordinal); // what was chosen stays chosen
+        Assert.Contains(">Quick &amp; kind</textarea>", visit.Html, StringComparison.Ordinal); // what was typed stays
         Assert.Equal("sent", (await Site.InvitationAsync(visit.Token)).Status);
     }
 
@@ -81,8 +81,8 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
         var visit = await OpenAsync();
         await visit.AnswerAsync(("a.nps", "2"));
         var replay = visit.Hidden();
-        var done = await visit.AnswerAsync(("a.why", "wait"), ("a.why", "other"), ("a.why/other", "No seats"), ("a.aspects/speed", "2"),
-            ("a.aspects/staff", "5"), ("a.channel", "app"), ("a.comment", "Fine"));
+        var done = await visit.AnswerAsync(("a.why", "wait"), ("a.why", "other"), ("a.why/other", "No seats"), ("a.csat", "2"),
+            ("a.channel", "app"), ("a.comment", "Fine"));
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("Thank you, your answers have been received.", visit.Html, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, (await visit.OpenAsync()).StatusCode);
         Assert.Contains("already been received", visit.Html, StringComparison.Ordinal);
-        var again = await visit.PostAsync([.. replay, new("a.why", "staff"), new("a.aspects/speed", "1"), new("a.aspects/staff", "1")]);
+        var again = await visit.PostAsync([.. replay, new("a.why", "staff"), new("a.csat", "1")]);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(["wait", "other"], (await Site.AnswersAsync(visit.Token))["why"]);
     }
@@ -127,7 +127,7 @@ public sealed class RespondentPageTests(RespondentFixture fixture) : IClassFixtu
         await zh.OpenAsync("?lang=en");
         Assert.Contains("Would you recommend us?", zh.Html, StringComparison.Ordinal);
         await zh.AnswerAsync(("a.nps", "9"));
-        Assert.Contains("Rate each aspect", zh.Html, StringComparison.Ordinal); // the switch carries on through the form
+        Assert.Contains("How satisfied were you?", zh.Html, StringComparison.Ordinal); // the switch carries on through the form
     }
 
     [Fact]

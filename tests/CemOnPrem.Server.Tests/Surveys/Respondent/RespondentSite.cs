@@ -7,24 +7,20 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CemOnPrem.Server.Tests.Surveys.Respondent;
 
 /// <summary>
-/// The real server with <see cref="RespondentSurveyPack"/> and invitations written straight into the region database
+/// The real server (the real response store included) with <see cref="RespondentSurveyPack"/> and invitations written straight into the region database
 /// (the invitations part makes them in production). With <c>kestrel</c> it listens on a loopback port a browser can
 /// reach (the in-memory test server cannot be).
 /// </summary>
 public sealed class RespondentSite : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _server;
-
-    private RespondentSite(WebApplicationFactory<Program> server, Support.ServerDatabases databases, WebApplicationFactory<Program> site, Uri? address)
+    private RespondentSite(Support.ServerDatabases databases, WebApplicationFactory<Program> site, Uri? address)
     {
-        _server = server;
         Databases = databases;
         Site = site;
         Address = address;
@@ -51,23 +47,17 @@ public sealed class RespondentSite : IAsyncDisposable
 
         var databases = await Support.ServerDatabases.CreateAsync(postgres);
         var server = create(databases, all);
-        var site = server.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            if (!services.Any(s => s.ServiceType == typeof(ISurveyResponseStore)))
-            {
-                services.AddSingleton<ISurveyResponseStore, InterimResponseStore>();
-            }
-        }));
+        var site = server;
         if (!kestrel)
         {
             _ = site.Server;
-            return new RespondentSite(server, databases, site, null);
+            return new RespondentSite(databases, site, null);
         }
 
         site.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         site.StartServer();
         var address = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RespondentSite(server, databases, site, new Uri(address));
+        return new RespondentSite(databases, site, new Uri(address));
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
@@ -112,6 +102,5 @@ public sealed class RespondentSite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Site.DisposeAsync();
-        await _server.DisposeAsync();
     }
 }

@@ -4,9 +4,10 @@ using CemOnPrem.Packs.Hosting.Signing;
 namespace CemOnPrem.Server.Tests.Surveys.Respondent;
 
 /// <summary>
-/// A signed pack whose survey has every question kind: an NPS scale that decides whether "why" shows (so the page
-/// breaks after it), a question shown by an attribute, a required matrix, a single choice whose "other" asks for text,
-/// and free text.
+/// A signed pack whose survey has the question kinds the pack rules of this branch accept: an NPS scale that decides
+/// whether "why" shows (so the page breaks after it), a question shown by an attribute, a required CSAT scale, a single
+/// choice whose "other" asks for text, and free text. (Matrix questions are rendered by the page and tested in
+/// <see cref="RespondentMatrixTests"/>; the pack rules accept them once the definitions part is merged.)
 /// </summary>
 public static class RespondentSurveyPack
 {
@@ -67,10 +68,8 @@ public static class RespondentSurveyPack
             },
             new JsonObject
             {
-                ["id"] = "aspects", ["kind"] = "matrix", ["required"] = true, ["text"] = Texts("Rate each aspect", "请为各方面评分"), ["scale"] = Scale("aspects", 1, 5),
-                ["rows"] = new JsonArray(
-                    new JsonObject { ["id"] = "speed", ["text"] = Texts("Speed", "速度"), ["scoreKey"] = "csat-speed" },
-                    new JsonObject { ["id"] = "staff", ["text"] = Texts("Friendliness", "友善"), ["scoreKey"] = "csat-staff" }),
+                ["id"] = "csat", ["kind"] = "scale", ["required"] = true, ["text"] = Texts("How satisfied were you?", "您满意吗？"),
+                ["scale"] = new JsonObject { ["scoreKey"] = "csat", ["minimum"] = 1, ["maximum"] = 5 },
             },
             new JsonObject
             {
