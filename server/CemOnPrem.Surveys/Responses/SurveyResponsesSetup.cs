@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Surveys.Responses;
 
@@ -15,6 +16,10 @@ public static class SurveyResponsesSetup
         services.AddSingleton<ResponseText>();
         services.AddSingleton<ResponseEvents>();
         services.AddSingleton<ISurveyResponseStore, SurveyResponseStore>();
+        services.AddOptions<SurveyResponsesOptions>().Bind(builder.Configuration.GetSection(SurveyResponsesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyResponsesOptions>, SurveyResponsesOptionsValidator>();
+        services.AddSingleton<ResponseEventRelay>();
+        services.AddHostedService<ResponseEventRelayWorker>();
         return builder;
     }
 
