@@ -19,6 +19,9 @@ public static class SurveyResponsesSetup
         services.AddOptions<SurveyResponsesOptions>().Bind(builder.Configuration.GetSection(SurveyResponsesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SurveyResponsesOptions>, SurveyResponsesOptionsValidator>();
         services.AddSingleton<ResponseEventRelay>();
+        services.AddSingleton<SurveyResponseReader>();
+        services.AddSingleton<SurveyResponseAccess>();
+        services.AddSingleton<Governance.Export.IExportCategory, SurveyResponsesExportCategory>();
         services.AddHostedService<ResponseEventRelayWorker>();
         return builder;
     }
@@ -26,6 +29,7 @@ public static class SurveyResponsesSetup
     public static IEndpointRouteBuilder MapSurveyResponsesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapSurveyResponsesEndpoints();
         return app;
     }
 }
