@@ -114,6 +114,13 @@ public static class AccessMatrix
         new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
         new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
             new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        // surveys: responses (the target customer has no response: an allowed reader gets an empty list; by id, a made-up
+        // response is 404 for whoever may read responses; a forged token is 404 for a channel client)
+        new("GET /api/v1/surveys/responses/", t => Get($"/api/v1/surveys/responses?customerId={t.CustomerId}&region={t.Region}"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/surveys/responses/{responseId}", _ => Get("/api/v1/surveys/responses/0193a000-0000-7000-8000-000000000000"),
+            SurveyResponseReader, Expect.NotFound),
+        new("POST /api/v1/surveys/responses/", _ => Post("/api/v1/surveys/responses", Events.Json(new JsonObject
+            { ["token"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ["answers"] = new JsonObject { ["nps"] = 9 } })), Channel, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -146,6 +153,13 @@ public static class AccessMatrix
     private static bool CasesReaderInScope(MatrixCaller c) => CasesReader(c) && c.InScope;
 
     private static bool CasesWriter(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin) && c.InScope;
+
+    // Survey responses by id: the role and purpose decide before the look-up; the region and org-unit scope are checked on
+    // the response found (a made-up id is 404 for every reader).
+    private static bool SurveyResponseReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance);
+
+    // Answers by invitation token: any channel client (the token names the invitation; the client authenticates the integrator).
+    private static bool Channel(MatrixCaller c) => c.Kind == CallerKind.Channel;
 
     private static HttpRequestMessage Stale(HttpRequestMessage request)
     {
