@@ -5,12 +5,14 @@ using CemOnPrem.Storage.Databases;
 using CemOnPrem.Storage.Encryption;
 using CemOnPrem.Storage.Events;
 using Dapper;
+using Npgsql;
 
 namespace CemOnPrem.Surveys.Responses;
 
 /// <summary>
 /// Puts a finished response's feedback event into the event log through the ingest region writers
-/// (<see cref="IInternalEvents"/>), then records that in <c>survey_responses.event_appended_at</c>. The event names the
+/// (<see cref="IInternalEvents"/>); <see cref="MarkAppendedAsync"/> records that in <c>survey_responses.event_appended_at</c>
+/// (in the caller's transaction: the relay holds the row's lock meanwhile). The event names the
 /// customer by the identities the log already holds for them (read and sent back, as the writer stitches by identity):
 /// the log has no other way in for a known customer, and the same identities always lead to the same customer (or to
 /// the one it was merged into).
@@ -24,13 +26,23 @@ internal sealed class ResponseEvents(IInternalEvents events, EventLogReader log,
     {
         ArgumentNullException.ThrowIfNull(response);
         var identities = response.CustomerId is { } customerId ? await IdentitiesAsync(response.Region, customerId, cancellationToken).ConfigureAwait(false) : [];
-        var receipt = await events.AppendAsync(FeedbackEvents.Build(response, survey, answers, identities), cancellationToken).ConfigureAwait(false);
+        return await events.AppendAsync(FeedbackEvents.Build(response, survey, answers, identities), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends, then marks the response appended on a connection of its own (the store's path, after its commit).</summary>
+    public async Task<EventReceipt> AppendAndMarkAsync(FinishedResponse response, SurveyTemplate survey, IReadOnlyList<AnswerRow> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var receipt = await AppendAsync(response, survey, answers, cancellationToken).ConfigureAwait(false);
         await using var connection = await regions.For(response.Region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update survey_responses set event_appended_at = now() where response_id = @ResponseId and event_appended_at is null",
-            new { response.ResponseId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await MarkAppendedAsync(connection, null, response.ResponseId, cancellationToken).ConfigureAwait(false);
         return receipt;
     }
+
+    public static Task MarkAppendedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid responseId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "update survey_responses set event_appended_at = now() where response_id = @responseId and event_appended_at is null",
+            new { responseId }, transaction, cancellationToken: cancellationToken));
 
     private async Task<IReadOnlyList<CustomerIdentity>> IdentitiesAsync(string region, string customerId, CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ internal sealed partial class SurveyResponseStore(
         }
 
         // Committed: from here a failure leaves the event to the relay (ResponseEventRelay), and the caller is not told "stored".
-        await events.AppendAsync(finished, survey.Template, rows, cancellationToken).ConfigureAwait(false);
+        await events.AppendAndMarkAsync(finished, survey.Template, rows, cancellationToken).ConfigureAwait(false);
         LogCompleted(logger, finished.ResponseId, invitation.SurveyKey);
         return new ResponseOutcome(ResponseStatus.Stored, [], finished.ResponseId);
     }

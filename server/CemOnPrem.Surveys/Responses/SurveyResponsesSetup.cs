@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Surveys.Responses;
 
@@ -15,12 +16,20 @@ public static class SurveyResponsesSetup
         services.AddSingleton<ResponseText>();
         services.AddSingleton<ResponseEvents>();
         services.AddSingleton<ISurveyResponseStore, SurveyResponseStore>();
+        services.AddOptions<SurveyResponsesOptions>().Bind(builder.Configuration.GetSection(SurveyResponsesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyResponsesOptions>, SurveyResponsesOptionsValidator>();
+        services.AddSingleton<ResponseEventRelay>();
+        services.AddSingleton<SurveyResponseReader>();
+        services.AddSingleton<SurveyResponseAccess>();
+        services.AddSingleton<Governance.Export.IExportCategory, SurveyResponsesExportCategory>();
+        services.AddHostedService<ResponseEventRelayWorker>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSurveyResponsesApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapSurveyResponsesEndpoints();
         return app;
     }
 }

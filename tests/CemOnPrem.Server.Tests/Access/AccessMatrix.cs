@@ -121,6 +121,13 @@ public static class AccessMatrix
         new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
         new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
             new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        // surveys: responses (the target customer has no response: an allowed reader gets an empty list; by id, a made-up
+        // response is 404 for whoever may read responses; a forged token is 404 for a channel client)
+        new("GET /api/v1/surveys/responses/", t => Get($"/api/v1/surveys/responses?customerId={t.CustomerId}&region={t.Region}"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/surveys/responses/{responseId}", _ => Get("/api/v1/surveys/responses/0193a000-0000-7000-8000-000000000000"),
+            SurveyResponseReader, Expect.NotFound),
+        new("POST /api/v1/surveys/responses/", _ => Post("/api/v1/surveys/responses", Events.Json(new JsonObject
+            { ["token"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ["answers"] = new JsonObject { ["nps"] = 9 } })), Channel, Expect.NotFound),
         // surveys: respondent page (anonymous unit links; the survey does not exist, so an allowed caller gets 404 or an empty list)
         new("POST /api/v1/surveys/{surveyKey}/unit-links/", _ => Post("/api/v1/surveys/com.example.none:none/unit-links",
             Events.Json(new JsonObject { ["orgUnit"] = MatrixTarget.OrgUnit })), AdminOnly, Expect.NotFound),
@@ -159,6 +166,13 @@ public static class AccessMatrix
     private static bool CasesReaderInScope(MatrixCaller c) => CasesReader(c) && c.InScope;
 
     private static bool CasesWriter(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin) && c.InScope;
+
+    // Survey responses by id: the role and purpose decide before the look-up; the region and org-unit scope are checked on
+    // the response found (a made-up id is 404 for every reader).
+    private static bool SurveyResponseReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance);
+
+    // Answers by invitation token: any channel client (the token names the invitation; the client authenticates the integrator).
+    private static bool Channel(MatrixCaller c) => c.Kind == CallerKind.Channel;
 
     private static HttpRequestMessage Stale(HttpRequestMessage request)
     {
