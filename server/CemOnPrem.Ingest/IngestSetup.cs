@@ -14,6 +14,7 @@ public static class IngestSetup
         builder.Services.AddSingleton<Grains.Customers.ActiveCustomerProjections>();
         builder.Services.AddSingleton<RegionWriters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegionWriters>());
+        builder.Services.AddSingleton<IInternalEvents, InternalEvents>();
         return builder;
     }
 

@@ -52,6 +52,8 @@ internal static class CustomerErasure
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         // Cases are kept as a handling record without the customer (ErasureTables.Kept); must precede deleting customers (foreign key).
         rows["cases"] = await CaseUnlinking.UnlinkAsync(connection, transaction, array, cancellationToken).ConfigureAwait(false);
+        // Survey invitations and responses likewise stay as aggregate records without the customer (SurveyUnlinking).
+        (rows["survey_responses"], rows["invitations"]) = await SurveyUnlinking.UnlinkAsync(connection, transaction, array, cancellationToken).ConfigureAwait(false);
         foreach (var table in ErasureTables.Erased)
         {
             // Table names come from the constant list above, never from input.

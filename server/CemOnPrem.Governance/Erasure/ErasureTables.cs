@@ -29,5 +29,7 @@ public static class ErasureTables
     {
         ["privacy_requests"] = "the record that the subject's request was made and fulfilled (Art. 5(2) accountability); holds the random customer id, which resolves to nothing afterwards, and no identity value",
         ["cases"] = "the record that a complaint or follow-up was handled (complaint-handling records must be kept for years): the customer link is removed and the personal text, encrypted with the customer's key, is crypto-shredded and cleared (CaseUnlinking; docs/cases.md, \"Personal data in cases\")",
+        ["survey_responses"] = "the aggregate record of an answered survey (scores per question, org unit, when) that response rates and per-question statistics count: the customer link is removed and the free text, encrypted with the customer's key, is crypto-shredded and cleared (SurveyUnlinking; docs/surveys.md, \"Personal data in surveys\")",
+        ["invitations"] = "the aggregate record that a survey was sent, opened and answered (response rates per channel and org unit): the customer link is removed and an unsent one is suppressed (SurveyUnlinking; docs/surveys.md, \"Personal data in surveys\")",
     };
 }

@@ -23,7 +23,11 @@ public static class RegionPinning
         // surveys (R0090)
         "invitations", "survey_responses", "survey_answers",
         // surveys' distribution outbox (R0092_survey_outbox)
-        "survey_outbox"];
+        "survey_outbox",
+        // anonymous survey responses' data keys (R0091_survey_response_keys)
+        "survey_response_keys",
+        // anonymous per-org-unit survey links (R0093_survey_unit_links)
+        "survey_unit_links"];
 
     /// <returns>The database's identity, recorded the first time the region was pinned.</returns>
     public static async Task<Guid> EnsureAsync(NpgsqlDataSource dataSource, string region, CancellationToken cancellationToken)

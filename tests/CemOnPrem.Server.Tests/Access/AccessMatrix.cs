@@ -28,6 +28,13 @@ public static class AccessMatrix
         "GET /account/login/external/{provider}",
         "GET /callback/login/{provider}",
         "POST /callback/login/{provider}",
+        // surveys: respondent page (a customer's or a walk-in's browser; the link's token is the only key, CSRF-checked forms)
+        "GET /s/{token}",
+        "POST /s/{token}",
+        "GET /s/{token}/done",
+        "GET /s/u/{unitToken}",
+        "GET /s/assets/respondent.css",
+        "GET /s/assets/logo",
     };
 
     public static IReadOnlyList<MatrixEntry> Entries { get; } =
@@ -125,6 +132,19 @@ public static class AccessMatrix
         new("GET /api/v1/admin/surveys/outbox/dead-letters", t => Get($"/api/v1/admin/surveys/outbox/dead-letters?region={t.Region}"), AdminOnly, Expect.Ok),
         new("POST /api/v1/admin/surveys/outbox/dead-letters/{region}/{id:guid}/retry",
             t => Post($"/api/v1/admin/surveys/outbox/dead-letters/{t.Region}/{Guid.Empty}/retry", null), AdminOnly, Expect.NotFound),
+        // surveys: responses (the target customer has no response: an allowed reader gets an empty list; by id, a made-up
+        // response is 404 for whoever may read responses; a forged token is 404 for a channel client)
+        new("GET /api/v1/surveys/responses/", t => Get($"/api/v1/surveys/responses?customerId={t.CustomerId}&region={t.Region}"), CustomerRead, Expect.Ok),
+        new("GET /api/v1/surveys/responses/{responseId}", _ => Get("/api/v1/surveys/responses/0193a000-0000-7000-8000-000000000000"),
+            SurveyResponseReader, Expect.NotFound),
+        new("POST /api/v1/surveys/responses/", _ => Post("/api/v1/surveys/responses", Events.Json(new JsonObject
+            { ["token"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ["answers"] = new JsonObject { ["nps"] = 9 } })), Channel, Expect.NotFound),
+        // surveys: respondent page (anonymous unit links; the survey does not exist, so an allowed caller gets 404 or an empty list)
+        new("POST /api/v1/surveys/{surveyKey}/unit-links/", _ => Post("/api/v1/surveys/com.example.none:none/unit-links",
+            Events.Json(new JsonObject { ["orgUnit"] = MatrixTarget.OrgUnit })), AdminOnly, Expect.NotFound),
+        new("GET /api/v1/surveys/{surveyKey}/unit-links/", _ => Get("/api/v1/surveys/com.example.none:none/unit-links"), AdminOnly, Expect.Ok),
+        new("DELETE /api/v1/surveys/{surveyKey}/unit-links/{id:guid}",
+            _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/surveys/com.example.none:none/unit-links/{Guid.Empty}"), AdminOnly, Expect.NotFound),
     ];
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
@@ -160,6 +180,13 @@ public static class AccessMatrix
 
     // Surveys: an invitation's status by id; an id that names nothing is 404 for every agent and admin (its scope is unknown).
     private static bool SurveyInvitationReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Admin);
+
+    // Survey responses by id: the role and purpose decide before the look-up; the region and org-unit scope are checked on
+    // the response found (a made-up id is 404 for every reader).
+    private static bool SurveyResponseReader(MatrixCaller c) => c.IsRole(CemRoles.Agent, CemRoles.Compliance);
+
+    // Answers by invitation token: any channel client (the token names the invitation; the client authenticates the integrator).
+    private static bool Channel(MatrixCaller c) => c.Kind == CallerKind.Channel;
 
     private static HttpRequestMessage Stale(HttpRequestMessage request)
     {

@@ -1,0 +1,3 @@
+namespace CemOnPrem.Surveys.Respondent;
+
+public sealed record UnitLinkList(IReadOnlyList<UnitLink> Items);

@@ -1,0 +1,3 @@
+using CemOnPrem.Testing.Postgres;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
