@@ -17,39 +17,13 @@ public sealed class CalendarsApiTests(ServerFixture server) : IClassFixture<Serv
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static object China(params object[] days) => new
-    {
-        timeZone = "Asia/Shanghai",
-        workingDays = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" },
-        workingHours = new { start = "09:00", end = "17:00" },
-        days,
-    };
+    private readonly CalendarRequests _calendars = new(server);
 
-    /// <summary>A PUT with the ETag just read (<paramref name="ifMatch"/> "" sends none).</summary>
-    private async Task<HttpResponseMessage> PutAsync(object body, HttpClient? client = null, string? ifMatch = null) =>
-        await SendAsync(HttpMethod.Put, $"/api/v1/calendars/{Cn}", JsonContent.Create(body), client, ifMatch);
+    private static object China(params object[] days) => CalendarRequests.China(days);
 
-    private async Task<HttpResponseMessage> ImportAsync(string text, string mediaType, string mode = "merge", string? ifMatch = null) =>
-        await SendAsync(HttpMethod.Post, $"/api/v1/calendars/{Cn}/import?mode={mode}", new StringContent(text, Encoding.UTF8, mediaType), null, ifMatch);
+    private Task<HttpResponseMessage> PutAsync(object body, HttpClient? client = null) => _calendars.PutAsync(body, client);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string uri, HttpContent content, HttpClient? client, string? ifMatch)
-    {
-        client ??= server.Client;
-        using var request = new HttpRequestMessage(method, uri) { Content = content };
-        ifMatch ??= await ETagAsync(Cn, client);
-        if (ifMatch.Length > 0)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, Cancellation);
-    }
-
-    private async Task<string> ETagAsync(string region, HttpClient? client = null)
-    {
-        using var response = await (client ?? server.Client).GetAsync($"/api/v1/calendars/{region}", Cancellation);
-        return response.Headers.ETag?.Tag ?? throw new InvalidOperationException("GET answered without an ETag: " + response.StatusCode);
-    }
+    private Task<HttpResponseMessage> ImportAsync(string text, string mediaType, string mode = "merge") => _calendars.ImportAsync(text, mediaType, mode);
 
     private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response, HttpStatusCode status)
     {
@@ -171,43 +145,5 @@ public sealed class CalendarsApiTests(ServerFixture server) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, import.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_calendar_write_without_If_Match_is_428_and_one_with_a_stale_ETag_is_412_and_changes_nothing()
-    {
-        Assert.Equal("\"0\"", await ETagAsync(ServerDatabases.Eu)); // no stored calendar: version 0
-        var read = await ETagAsync(Cn);
-        var first = await PutAsync(China(new { date = "2026-05-01", kind = "holiday", name = "Labour Day" }), ifMatch: read);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var current = first.Headers.ETag!.Tag;
-        Assert.NotEqual(read, current);
-
-        var stale = await PutAsync(China(), ifMatch: read);
-        var staleImport = await ImportAsync("date,kind,name\n2026-05-04,holiday,x\n", "text/csv", ifMatch: read);
-        var missing = await PutAsync(China(), ifMatch: "");
-        var missingImport = await ImportAsync("date,kind,name\n2026-05-04,holiday,x\n", "text/csv", ifMatch: "");
-        var malformed = await PutAsync(China(), ifMatch: "3");
-
-        Assert.Equal([HttpStatusCode.PreconditionFailed, HttpStatusCode.PreconditionFailed, HttpStatusCode.PreconditionRequired, HttpStatusCode.PreconditionRequired,
-            HttpStatusCode.BadRequest], new[] { stale, staleImport, missing, missingImport, malformed }.Select(r => r.StatusCode));
-        Assert.All(new[] { stale, staleImport, missing, missingImport, malformed },
-            r => Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType));
-        Assert.True((await Events.ReadJsonAsync(malformed)).GetProperty("errors").TryGetProperty("If-Match", out _));
-        Assert.Equal(current, await ETagAsync(Cn));
-        var calendar = await server.Client.GetFromJsonAsync<JsonElement>($"/api/v1/calendars/{Cn}?year=2026", Cancellation);
-        Assert.Equal(["2026-05-01"], calendar.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
-    }
-
-    [Fact]
-    public async Task Of_two_admins_who_read_the_same_calendar_only_the_first_write_lands()
-    {
-        var read = await ETagAsync(Cn);
-
-        var results = await Task.WhenAll(
-            PutAsync(China(new { date = "2026-06-19", kind = "holiday", name = "Dragon Boat" }), ifMatch: read),
-            ImportAsync("date,kind,name\n2026-09-25,holiday,Mid-Autumn\n", "text/csv", ifMatch: read));
-
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], results.Select(r => r.StatusCode).Order());
     }
 }
