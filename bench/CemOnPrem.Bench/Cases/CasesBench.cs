@@ -13,7 +13,9 @@ namespace CemOnPrem.Bench.Cases;
 /// <summary>
 /// <c>./cem bench cases</c>: the real server with the banking pack loaded; a burst of detractor answers after branch
 /// visits (each fires the pack's <c>branch-detractor</c> rule) posted as NDJSON batches through the real ingest API;
-/// cases opened per second and the delay from each event's 202 to its case being visible in <c>cases</c>.
+/// cases opened per second and the delay from each event's 202 to its case being visible in <c>cases</c>. Then the inbox
+/// part (<see cref="InboxBench"/>): the region filled with <c>--inbox-cases</c> cases, inbox query times per request shape.
+/// <c>--events 0</c> or <c>--inbox-cases 0</c> skips a part.
 /// </summary>
 internal static class CasesBench
 {
@@ -31,7 +33,26 @@ internal static class CasesBench
             [$"CEM__PACKS__DIRECTORY={packs}", "CEM__PACKS__ALLOWUNSIGNED=true"]);
         var regionConnection = postgres.ConnectionString(RegionDatabase);
         var results = new CasesResults { Machine = MachineFacts.Collect(postgres.Version), Events = events, BatchSize = batchSize, Concurrency = concurrency };
+        if (events > 0)
+        {
+            await BurstPartAsync(server, regionConnection, results, events, batchSize, concurrency);
+        }
 
+        var inboxCases = args.Int("inbox-cases", 1_000_000);
+        if (inboxCases > 0)
+        {
+            results.InboxCases = inboxCases;
+            results.InboxSeedSeconds = await InboxSeed.FillAsync(postgres.ConnectionString("cem_control"), regionConnection, inboxCases);
+            Console.WriteLine(F($"inbox: {inboxCases:N0} cases stored in {results.InboxSeedSeconds:0} s; queries below HTTP, a page of 50:"));
+            results.InboxMs = await InboxBench.RunAsync(postgres.ConnectionString("cem_control"), regionConnection, args.Int("inbox-queries", 100));
+        }
+
+        Console.WriteLine("results: " + ResultFiles.Write(args.String("out", RepoPaths.Results), "cases", args.OptionalString("label"), results));
+        return 0;
+    }
+
+    private static async Task BurstPartAsync(ServerProcess server, string regionConnection, CasesResults results, int events, int batchSize, int concurrency)
+    {
         var clock = Stopwatch.StartNew();
         var sampler = new CaseSampler(regionConnection, clock);
         using var stop = new CancellationTokenSource();
@@ -63,8 +84,6 @@ internal static class CasesBench
         results.CasesPerSecond = results.CasesOpened / (lastVisible / 1000);
         results.EventToCaseMs = LatencySummary.Of(delays);
         Console.WriteLine(F($"cases: {results.CasesOpened:N0} opened, {results.CasesPerSecond:N0} cases/s; 202 -> case visible p50 {results.EventToCaseMs.P50:0} ms p95 {results.EventToCaseMs.P95:0} ms p99 {results.EventToCaseMs.P99:0} ms max {results.EventToCaseMs.Max:0} ms"));
-        Console.WriteLine("results: " + ResultFiles.Write(args.String("out", RepoPaths.Results), "cases", args.OptionalString("label"), results));
-        return 0;
     }
 
     /// <summary>The banking pack's build output as the server's only pack (unsigned, allowed for the bench).</summary>

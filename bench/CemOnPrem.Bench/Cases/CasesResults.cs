@@ -25,4 +25,12 @@ internal sealed class CasesResults
 
     /// <summary>From each event's 202 to its case being visible in <c>cases</c> (sampled every 20 ms).</summary>
     public LatencySummary EventToCaseMs { get; set; } = LatencySummary.Empty;
+
+    /// <summary>Cases the inbox part filled the region with (0: not run).</summary>
+    public long InboxCases { get; set; }
+
+    public double InboxSeedSeconds { get; set; }
+
+    /// <summary>Per inbox request shape, the query's time below HTTP (a page of 50).</summary>
+    public Dictionary<string, LatencySummary> InboxMs { get; set; } = [];
 }

@@ -33,15 +33,25 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
     }
 
     /// <summary>Replaces the region's calendar (settings and all days) and bumps its version.</summary>
-    public Task<WorkingCalendar> ReplaceAsync(string region, CalendarDraft draft, string updatedBy, CancellationToken cancellationToken) =>
-        WriteAsync(region, draft, updatedBy, replaceDays: true, keepSettings: false, cancellationToken);
+    public async Task<WorkingCalendar> ReplaceAsync(string region, CalendarDraft draft, string updatedBy, CancellationToken cancellationToken) =>
+        (await WriteAsync(region, draft, null, updatedBy, replaceDays: true, keepSettings: false, cancellationToken).ConfigureAwait(false)).Calendar!;
+
+    /// <summary>As <see cref="ReplaceAsync"/>, only if the calendar is still at <paramref name="expectedVersion"/> (0: none stored yet).</summary>
+    public Task<CalendarWrite> ReplaceIfAsync(string region, CalendarDraft draft, int expectedVersion, string updatedBy, CancellationToken cancellationToken) =>
+        WriteAsync(region, draft, expectedVersion, updatedBy, replaceDays: true, keepSettings: false, cancellationToken);
 
     /// <summary>
     /// Adds the days to the region's calendar, a date already there taking the new kind and name (replaceDays=false),
     /// or replaces all its days (true); settings stay. A region without a calendar gets the default settings, stored.
     /// </summary>
-    public Task<WorkingCalendar> ImportDaysAsync(string region, IReadOnlyList<CalendarDay> days, bool replaceDays, string updatedBy, CancellationToken cancellationToken) =>
-        WriteAsync(region, CalendarDraft.DefaultWith(days), updatedBy, replaceDays, keepSettings: true, cancellationToken);
+    public async Task<WorkingCalendar> ImportDaysAsync(string region, IReadOnlyList<CalendarDay> days, bool replaceDays, string updatedBy,
+        CancellationToken cancellationToken) =>
+        (await WriteAsync(region, CalendarDraft.DefaultWith(days), null, updatedBy, replaceDays, keepSettings: true, cancellationToken).ConfigureAwait(false)).Calendar!;
+
+    /// <summary>As <see cref="ImportDaysAsync"/>, only if the calendar is still at <paramref name="expectedVersion"/> (0: none stored yet).</summary>
+    public Task<CalendarWrite> ImportDaysIfAsync(string region, IReadOnlyList<CalendarDay> days, bool replaceDays, int expectedVersion, string updatedBy,
+        CancellationToken cancellationToken) =>
+        WriteAsync(region, CalendarDraft.DefaultWith(days), expectedVersion, updatedBy, replaceDays, keepSettings: true, cancellationToken);
 
     /// <returns>True when stored; false when the region has a calendar already (the demo never overwrites an operator's).</returns>
     public async Task<bool> CreateIfAbsentAsync(string region, CalendarDraft draft, string updatedBy, CancellationToken cancellationToken)
@@ -64,24 +74,38 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
         return inserted == 1;
     }
 
+    /// <param name="expectedVersion">Null: unconditional (tools and tests; the API always names the version it read).</param>
     /// <param name="keepSettings">An import: a stored calendar keeps its zone, weekdays and hours (the draft's apply only to a new row), in the same statement, so a concurrent PUT is not undone.</param>
-    private async Task<WorkingCalendar> WriteAsync(string region, CalendarDraft draft, string updatedBy, bool replaceDays, bool keepSettings,
+    private async Task<CalendarWrite> WriteAsync(string region, CalendarDraft draft, int? expectedVersion, string updatedBy, bool replaceDays, bool keepSettings,
         CancellationToken cancellationToken)
     {
         await using var connection = await control.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // The upsert locks the calendar's row, so two writers of one region take turns and each bumps the version.
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            insert into working_calendars (region, time_zone, working_days, work_start, work_end, version, updated_at, updated_by)
-            values (@region, @TimeZone, @Weekdays, @Start, @End, 1, @now, @updatedBy)
-            on conflict (region) do update set
-                time_zone = case when @keepSettings then working_calendars.time_zone else excluded.time_zone end,
-                working_days = case when @keepSettings then working_calendars.working_days else excluded.working_days end,
-                work_start = case when @keepSettings then working_calendars.work_start else excluded.work_start end,
-                work_end = case when @keepSettings then working_calendars.work_end else excluded.work_end end,
-                version = working_calendars.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, Parameters(region, draft, updatedBy, keepSettings), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Conditional on the version the caller read, in the statement that takes the row lock: of two writers that read
+        // the same version, the second finds the version moved on and writes nothing (412), whatever the timing.
+        var parameters = Parameters(region, draft, updatedBy, keepSettings, expectedVersion ?? 0);
+        var written = await connection.ExecuteAsync(new CommandDefinition(
+            expectedVersion is null ? Upsert : expectedVersion == 0
+                ? """
+                  insert into working_calendars (region, time_zone, working_days, work_start, work_end, version, updated_at, updated_by)
+                  values (@region, @TimeZone, @Weekdays, @Start, @End, 1, @now, @updatedBy)
+                  on conflict (region) do nothing
+                  """
+                : """
+                  update working_calendars set
+                      time_zone = case when @keepSettings then time_zone else @TimeZone end,
+                      working_days = case when @keepSettings then working_days else @Weekdays end,
+                      work_start = case when @keepSettings then work_start else @Start end,
+                      work_end = case when @keepSettings then work_end else @End end,
+                      version = version + 1, updated_at = @now, updated_by = @updatedBy
+                  where region = @region and version = @expectedVersion
+                  """, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (written == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return new CalendarWrite(null, (await FindAsync(region, cancellationToken).ConfigureAwait(false))?.Version ?? 0);
+        }
+
         if (replaceDays)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -90,13 +114,28 @@ public sealed class CalendarStore(ControlDatabase control, TimeProvider time)
 
         await InsertDaysAsync(connection, transaction, region, draft.Days, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (await FindAsync(region, cancellationToken).ConfigureAwait(false))!;
+        var calendar = (await FindAsync(region, cancellationToken).ConfigureAwait(false))!;
+        return new CalendarWrite(calendar, calendar.Version);
     }
 
-    private object Parameters(string region, CalendarDraft draft, string updatedBy, bool keepSettings) => new
+    // The upsert locks the calendar's row, so two unconditional writers of one region take turns and each bumps the version.
+    private const string Upsert =
+        """
+        insert into working_calendars (region, time_zone, working_days, work_start, work_end, version, updated_at, updated_by)
+        values (@region, @TimeZone, @Weekdays, @Start, @End, 1, @now, @updatedBy)
+        on conflict (region) do update set
+            time_zone = case when @keepSettings then working_calendars.time_zone else excluded.time_zone end,
+            working_days = case when @keepSettings then working_calendars.working_days else excluded.working_days end,
+            work_start = case when @keepSettings then working_calendars.work_start else excluded.work_start end,
+            work_end = case when @keepSettings then working_calendars.work_end else excluded.work_end end,
+            version = working_calendars.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+        """;
+
+    private object Parameters(string region, CalendarDraft draft, string updatedBy, bool keepSettings, int expectedVersion = 0) => new
     {
         region,
         keepSettings,
+        expectedVersion,
         draft.TimeZone,
         Weekdays = draft.WorkingDays.Select(day => (short)(day == DayOfWeek.Sunday ? 7 : (int)day)).Distinct().Order().ToArray(),
         Start = (int)draft.WorkStart.TotalMinutes,

@@ -7,13 +7,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Cases.Calendars;
 
-/// <summary>Writing calendars: replace one (PUT) or import dated days from a file. Each write invalidates this node's cache at once.</summary>
+/// <summary>
+/// Writing calendars: replace one (PUT) or import dated days from a file, each only with the ETag of the version the
+/// caller read in <c>If-Match</c> (428 without, 412 when stale). Each write invalidates this node's cache at once.
+/// </summary>
 public static partial class CalendarsApi
 {
     internal static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> PutAsync(
-        string region, CalendarBody? body, NodeRegions regions, CalendarStore store, CalendarCache cache, ClaimsPrincipal user,
+        string region, CalendarBody? body, HttpContext http, NodeRegions regions, CalendarStore store, CalendarCache cache, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
+        var (expected, precondition) = CalendarETags.Expected(http);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
         if (!regions.IsConfigured(region))
         {
             return UnknownRegion(region);
@@ -25,15 +34,20 @@ public static partial class CalendarsApi
             return Problem.Invalid(errors);
         }
 
-        var calendar = await store.ReplaceAsync(region, draft, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false);
-        cache.Invalidate(region);
-        return TypedResults.Ok(CalendarView.Of(calendar));
+        return Written(http, region, cache, await store.ReplaceIfAsync(region, draft, expected, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> ImportAsync(
         string region, string? mode, HttpRequest request, NodeRegions regions, CalendarStore store, CalendarCache cache, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (expected, precondition) = CalendarETags.Expected(request.HttpContext);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
         if (!regions.IsConfigured(region))
         {
             return UnknownRegion(region);
@@ -56,9 +70,20 @@ public static partial class CalendarsApi
             return Problem.Invalid(file.Errors.ToDictionary(error => error.Key, error => error.Value, StringComparer.Ordinal));
         }
 
-        var calendar = await store.ImportDaysAsync(region, file.Days, replaceDays: mode == "replace", HttpAuditActor.Of(user).Id, cancellationToken)
-            .ConfigureAwait(false);
+        return Written(request.HttpContext, region, cache, await store.ImportDaysIfAsync(
+            region, file.Days, replaceDays: mode == "replace", expected, HttpAuditActor.Of(user).Id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The written calendar with its new ETag, or 412 when it had changed since the caller read it (nothing written).</summary>
+    private static Results<Ok<CalendarView>, ProblemHttpResult> Written(HttpContext http, string region, CalendarCache cache, CalendarWrite write)
+    {
+        if (write.Calendar is not { } calendar)
+        {
+            return CalendarETags.Stale(write.CurrentVersion);
+        }
+
         cache.Invalidate(region);
+        CalendarETags.Set(http, calendar.Version);
         return TypedResults.Ok(CalendarView.Of(calendar));
     }
 }

@@ -23,10 +23,10 @@ public static partial class CalendarsApi
         group.MapGet("/{region}/business-time", PreviewAsync).RequireAuthorization(CemPolicies.OrgUnitsRead).WithName("PreviewBusinessTime")
             .WithSummary("When is something due: ?from=<instant>&add=<n>d (business days) or <n>h (business hours).");
         group.MapPut("/{region}", PutAsync).RequireAuthorization(CemPolicies.Admin).WithName("PutCalendar")
-            .WithSummary("Replace a region's calendar: time zone, working days and hours, dated days.")
+            .WithSummary("Replace a region's calendar: time zone, working days and hours, dated days (If-Match: the ETag read).")
             .Audited(AuditActions.CalendarReplace, resource: Resource);
         group.MapPost("/{region}/import", ImportAsync).RequireAuthorization(CemPolicies.Admin).WithName("ImportCalendar")
-            .WithSummary("Import dated days from CSV (date,kind,name) or iCalendar; ?mode=merge (default) or replace.")
+            .WithSummary("Import dated days from CSV (date,kind,name) or iCalendar; ?mode=merge (default) or replace (If-Match: the ETag read).")
             .Audited(AuditActions.CalendarImport, resource: Resource);
         return group;
     }
@@ -41,7 +41,7 @@ public static partial class CalendarsApi
     }
 
     internal static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> GetAsync(
-        string region, string? year, NodeRegions regions, CalendarStore store, CancellationToken cancellationToken)
+        string region, string? year, HttpContext http, NodeRegions regions, CalendarStore store, CancellationToken cancellationToken)
     {
         if (!regions.IsConfigured(region))
         {
@@ -60,6 +60,7 @@ public static partial class CalendarsApi
         }
 
         var calendar = await store.FindAsync(region, cancellationToken).ConfigureAwait(false) ?? WorkingCalendar.Default(region);
+        CalendarETags.Set(http, calendar.Version);
         return TypedResults.Ok(CalendarView.Of(calendar, onlyYear));
     }
 

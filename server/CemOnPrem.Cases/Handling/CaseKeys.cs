@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using CemOnPrem.Storage.Encryption;
 using Dapper;
 using Npgsql;
@@ -14,7 +13,7 @@ internal sealed class CaseKeys(FieldProtection protection)
 {
     private const int KeySize = 32;
 
-    public static byte[] WrapBinding(string region, Guid keyId) => Encoding.UTF8.GetBytes($"case_keys|{region}|{keyId:N}");
+    public static byte[] WrapBinding(string region, Guid keyId) => WrappedKeyTables.Binding(WrappedKeyTables.CaseKeys, region, keyId);
 
     public async Task<DataKey> ForWriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string region, string caseId, CancellationToken cancellationToken)
     {

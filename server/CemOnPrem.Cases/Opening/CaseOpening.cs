@@ -8,7 +8,9 @@ namespace CemOnPrem.Cases.Opening;
 /// Inserts cases and their <c>opened</c> history entries in the caller's transaction (the projection cycle's for rule
 /// firings, the request's for manual cases). A case whose origin key is already stored is skipped. Two statements for any
 /// number of cases (arrays through <c>unnest</c>): a detractor burst opens thousands of cases per projection cycle.
-/// Instants are stored as given, converted to UTC (a timestamptz parameter takes offset 0 only).
+/// Instants are stored as given, converted to UTC (a timestamptz parameter takes offset 0 only). Rows go in in origin-key
+/// order: two transactions opening overlapping firings (the projection and the event-rule fast path) then wait for each
+/// other's keys in the same order instead of deadlocking.
 /// </summary>
 public static class CaseOpening
 {
@@ -37,6 +39,7 @@ public static class CaseOpening
                 as c (id, region, origin, origin_key, pack, rule, type, customer, org_unit, queue, level, reason,
                       priority, triggers, opened, opened_by, sla_unit, sla_due, sla_warn, sla_pausable,
                       reg_name, reg_unit, reg_due, reg_warn, reg_pausable)
+            order by c.origin_key
             on conflict (origin_key) do nothing
             returning case_id
             """,

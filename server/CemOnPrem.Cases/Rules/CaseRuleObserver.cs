@@ -1,8 +1,5 @@
 using CemOnPrem.Analytics.Projection;
-using CemOnPrem.Cases.Opening;
-using CemOnPrem.Cases.Routing;
 using CemOnPrem.Http.OrgUnits;
-using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace CemOnPrem.Cases.Rules;
@@ -10,13 +7,17 @@ namespace CemOnPrem.Cases.Rules;
 /// <summary>
 /// Evaluates the active packs' event and stalled-journey rules as an output of the analytics projection: for each
 /// customer the cycle derived, every firing younger than <c>MaxAgeDays</c> without a case yet is routed, gets its
-/// clocks and is inserted through <see cref="CaseOpening"/> in the cycle's transaction — it commits with the new
+/// clocks and is inserted through <see cref="Opening.CaseOpening"/> in the cycle's transaction — it commits with the new
 /// watermark, and the origin key makes a replay, a re-run cycle or a second node a no-op. Customers who objected to
-/// analytics-based processing get cases only from rules without a score test (complaints: a legal duty).
+/// analytics-based processing get cases only from rules without a score test (complaints: a legal duty). Event rules'
+/// cases are usually opened before the cycle by <see cref="EventRuleFastPath"/>; for them the cycle is the backstop that
+/// finds every firing the fast path missed (a node restart, a failed read) and opens nothing twice.
 /// </summary>
 public sealed partial class CaseRuleObserver(ActiveCaseRules rules, CaseDrafting drafting, OrgTreeCache orgTrees, IOptions<CaseRulesOptions> options,
     ILogger<CaseRuleObserver> logger) : IProjectionObserver
 {
+    private readonly CaseRuleOpening _opening = new(drafting, orgTrees);
+
     public async Task ObserveAsync(ProjectionObservation observation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observation);
@@ -46,42 +47,12 @@ public sealed partial class CaseRuleObserver(ActiveCaseRules rules, CaseDrafting
             firings.AddRange(JourneyFirings.Find(active, state.Journeys, events, observation.Now, oldest));
         }
 
-        var opened = await OpenAsync(observation, firings, cancellationToken).ConfigureAwait(false);
+        var opened = await _opening.OpenAsync(observation.Connection, observation.Transaction, observation.Region, observation.Now, firings, cancellationToken)
+            .ConfigureAwait(false);
         if (opened > 0)
         {
             LogOpened(logger, observation.Region, opened);
         }
-    }
-
-    private async Task<int> OpenAsync(ProjectionObservation observation, List<RuleFiring> firings, CancellationToken cancellationToken)
-    {
-        if (firings.Count == 0)
-        {
-            return 0;
-        }
-
-        // Most firings of a re-derived history have their case already: skip them before routing and planning clocks.
-        var keys = firings.Select(f => f.OriginKey).Distinct(StringComparer.Ordinal).ToArray();
-        var existing = (await observation.Connection.QueryAsync<string>(new CommandDefinition(
-            "select origin_key from cases where origin_key = any(@keys)", new { keys }, observation.Transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        var fresh = firings.Where(f => !existing.Contains(f.OriginKey)).DistinctBy(f => f.OriginKey, StringComparer.Ordinal).ToList();
-        if (fresh.Count == 0)
-        {
-            return 0;
-        }
-
-        var tree = await orgTrees.ForScopeAsync(fresh.Select(f => f.OrgUnit).OfType<string>().Distinct(StringComparer.Ordinal), cancellationToken)
-            .ConfigureAwait(false);
-        var router = CaseRouter.For(tree);
-        var drafts = new List<NewCase>(fresh.Count);
-        foreach (var firing in fresh)
-        {
-            drafts.Add(await drafting.DraftAsync(observation.Region, firing, router, observation.Now, cancellationToken).ConfigureAwait(false));
-        }
-
-        var inserted = await CaseOpening.InsertAsync(observation.Connection, observation.Transaction, drafts, cancellationToken).ConfigureAwait(false);
-        return inserted.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case rules in region {Region}: {Opened} cases opened")]

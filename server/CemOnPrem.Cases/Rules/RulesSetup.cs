@@ -6,7 +6,7 @@ namespace CemOnPrem.Cases.Rules;
 
 /// <summary>
 /// Wiring of pack rules on live data and routing: the <c>Cem:Cases:Rules</c> options (validated at start), event and
-/// journey rules as an output of the analytics projection, metric rules on a timer.
+/// journey rules as an output of the analytics projection (event rules also right after ingest, the fast path), metric rules on a timer.
 /// </summary>
 public static class RulesSetup
 {
@@ -20,6 +20,7 @@ public static class RulesSetup
         services.AddSingleton<ActiveCaseRules>();
         services.AddSingleton<CaseDrafting>();
         services.AddSingleton<IProjectionObserver, CaseRuleObserver>();
+        services.AddHostedService<EventRuleFastPath>();
         services.AddSingleton<MetricFirings>();
         services.AddSingleton<MetricRuleEvaluator>();
         services.AddHostedService<MetricRuleService>();

@@ -31,7 +31,7 @@ public sealed class FieldProtection(RegionDatabases regions, IKeyEncryptionKeyPr
     public IKeyEncryptionKeyProvider Keks { get; } = keks;
 
     /// <summary>The associated data a wrapped key is bound to (its region and id, not its owner: merges re-point the owner).</summary>
-    public static byte[] WrapBinding(string region, Guid keyId) => Encoding.UTF8.GetBytes($"customer_keys|{region}|{keyId:N}");
+    public static byte[] WrapBinding(string region, Guid keyId) => WrappedKeyTables.Binding(WrappedKeyTables.CustomerKeys, region, keyId);
 
     /// <summary>The blind index of a normalised identity: equal inputs give equal indexes; without the key it reveals nothing.</summary>
     public async ValueTask<byte[]> BlindIndexAsync(string region, string type, string value, CancellationToken cancellationToken)

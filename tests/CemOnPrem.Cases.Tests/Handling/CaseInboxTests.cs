@@ -35,4 +35,24 @@ public sealed class CaseInboxTests(MigratedDatabases databases) : IClassFixture<
             Assert.Null(second.Next);
         }
     }
+
+    [Fact]
+    public async Task A_text_shaped_like_a_case_id_finds_that_case_in_every_scope_shape_and_other_texts_still_match_units()
+    {
+        var cases = new CaseHarness(databases);
+        var unit = "inbox-" + Guid.NewGuid().ToString("N")[..8];
+        var wanted = await cases.OpenAsync(Region, queueUnit: unit);
+        await cases.OpenAsync(Region, queueUnit: unit);
+        var inbox = new CaseInbox(databases.Regions, TimeProvider.System);
+        string[] wide = [unit, .. Enumerable.Range(0, CaseInbox.MergedUnits + 3).Select(n => $"{unit}-other-{n}")];
+
+        foreach (var units in new[] { [unit], [unit, $"{unit}-other-a"], wide })
+        {
+            var byId = await inbox.ListAsync(new InboxQuery([Region], units, null, null, null, false, null, wanted, null, 10), Cancellation);
+            var byUnit = await inbox.ListAsync(new InboxQuery([Region], units, null, null, null, false, null, unit, null, 10), Cancellation);
+
+            Assert.Equal([wanted], byId.Items.Select(i => i.CaseId));
+            Assert.Equal(2, byUnit.Items.Count);
+        }
+    }
 }

@@ -56,6 +56,14 @@ internal sealed class RulesBed(MigratedDatabases databases)
                 NullLogger<CaseRuleObserver>.Instance)]);
     }
 
+    /// <summary>The event-rule fast path as a node runs it, at <see cref="Now"/>.</summary>
+    public EventRuleFastPath FastPath()
+    {
+        var clock = new FixedClock(Now);
+        return new EventRuleFastPath(databases.Regions, Rules(), new CaseDrafting(CalendarClocks.For(databases)), OrgTrees(clock),
+            Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<EventRuleFastPath>.Instance);
+    }
+
     public MetricRuleEvaluator MetricEvaluator() =>
         new(databases.Regions, Rules(), new MetricFirings(new RollupReader(databases.Regions), new PackModel()), new CaseDrafting(CalendarClocks.For(databases)),
             OrgTrees(new FixedClock(Now)), NullLogger<MetricRuleEvaluator>.Instance);

@@ -118,9 +118,11 @@ public static class AccessMatrix
         new("GET /api/v1/calendars/{region}", t => Get($"/api/v1/calendars/{t.Region}?year=2026"), OrgUnitsRead, Expect.Ok),
         new("GET /api/v1/calendars/{region}/business-time", t => Get($"/api/v1/calendars/{t.Region}/business-time?from=2026-03-02T09:00:00Z&add=1.5d"),
             OrgUnitsRead, Expect.Ok),
-        new("PUT /api/v1/calendars/{region}", t => Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" }), AdminOnly, Expect.Ok),
-        new("POST /api/v1/calendars/{region}/import", t => Post($"/api/v1/calendars/{t.Region}/import",
-            new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv")), AdminOnly, Expect.Ok),
+        // (writes carry a stale If-Match, as the case writes do: an allowed caller gets 412 and the calendar never changes)
+        new("PUT /api/v1/calendars/{region}", t => Stale(Put($"/api/v1/calendars/{t.Region}", new JsonObject { ["timeZone"] = "Europe/Berlin" })), AdminOnly,
+            Expect.PreconditionFailed),
+        new("POST /api/v1/calendars/{region}/import", t => Stale(Post($"/api/v1/calendars/{t.Region}/import",
+            new StringContent("date,kind,name\n2026-12-25,holiday,Christmas Day\n", Encoding.UTF8, "text/csv"))), AdminOnly, Expect.PreconditionFailed),
         // cases: webhooks update
         new("PATCH /api/v1/admin/webhooks/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/admin/webhooks/{Guid.Empty}")
             { Content = Events.Json(new JsonObject { ["enabled"] = false }) }, AdminOnly, Expect.NotFound),

@@ -17,19 +17,13 @@ public sealed class CalendarsApiTests(ServerFixture server) : IClassFixture<Serv
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static object China(params object[] days) => new
-    {
-        timeZone = "Asia/Shanghai",
-        workingDays = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" },
-        workingHours = new { start = "09:00", end = "17:00" },
-        days,
-    };
+    private readonly CalendarRequests _calendars = new(server);
 
-    private Task<HttpResponseMessage> PutAsync(object body, HttpClient? client = null) =>
-        (client ?? server.Client).PutAsJsonAsync($"/api/v1/calendars/{Cn}", body, Cancellation);
+    private static object China(params object[] days) => CalendarRequests.China(days);
 
-    private Task<HttpResponseMessage> ImportAsync(string text, string mediaType, string mode = "merge") =>
-        server.Client.PostAsync($"/api/v1/calendars/{Cn}/import?mode={mode}", new StringContent(text, Encoding.UTF8, mediaType), Cancellation);
+    private Task<HttpResponseMessage> PutAsync(object body, HttpClient? client = null) => _calendars.PutAsync(body, client);
+
+    private Task<HttpResponseMessage> ImportAsync(string text, string mediaType, string mode = "merge") => _calendars.ImportAsync(text, mediaType, mode);
 
     private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response, HttpStatusCode status)
     {
