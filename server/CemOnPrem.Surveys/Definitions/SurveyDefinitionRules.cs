@@ -1,0 +1,37 @@
+using CemOnPrem.Packs.Hosting;
+using CemOnPrem.Sdk.Packs.Validation;
+using CemOnPrem.Sdk.Surveys;
+
+namespace CemOnPrem.Surveys.Definitions;
+
+/// <summary>
+/// Checks an admin-made survey: the size limits (<see cref="SurveyLimits"/>), then the SDK's own survey rules
+/// (<see cref="PackRules.CheckSurvey"/>, the rules a pack's surveys follow) against the journeys of the active packs,
+/// with the survey's name's languages as the languages every text must come in. Errors are keyed by field path
+/// (<c>questions/nps/scale</c>).
+/// </summary>
+public sealed class SurveyDefinitionRules(PackRegistry packs)
+{
+    public IReadOnlyDictionary<string, string[]> Check(SurveyTemplate survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        SurveyLimits.Check(survey, errors);
+        if (errors.Count == 0)
+        {
+            var journeys = packs.ActivePacks.SelectMany(pack => pack.Content.Journeys).ToList();
+            var languages = survey.Name.Keys.ToList();
+            foreach (var problem in PackRules.CheckSurvey(survey, journeys, languages))
+            {
+                if (!errors.TryGetValue(problem.Where, out var list))
+                {
+                    errors[problem.Where] = list = [];
+                }
+
+                list.Add(problem.Message);
+            }
+        }
+
+        return errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+    }
+}
