@@ -6,7 +6,7 @@ namespace CemOnPrem.Surveys.Definitions;
 
 /// <summary>
 /// Checks an admin-made survey: the size limits (<see cref="SurveyLimits"/>), then the SDK's own survey rules
-/// (<see cref="PackRules.CheckSurvey"/>, the rules a pack's surveys follow) against the journeys of the active packs,
+/// (<see cref="PackRules.CheckSurvey"/>, the rules a pack's surveys follow) against the journeys and touchpoints of the active packs,
 /// with the survey's name's languages as the languages every text must come in. Errors are keyed by field path
 /// (<c>questions/nps/scale</c>).
 /// </summary>
@@ -20,8 +20,12 @@ public sealed class SurveyDefinitionRules(PackRegistry packs)
         if (errors.Count == 0)
         {
             var journeys = packs.ActivePacks.SelectMany(pack => pack.Content.Journeys).ToList();
+            // Touchpoints the active packs know: their journeys' and their own surveys' triggers.
+            var touchpoints = journeys.SelectMany(j => j.Stages.SelectMany(s => s.Touchpoints).Concat(j.AbandonmentTouchpoints))
+                .Concat(packs.ActivePacks.SelectMany(pack => pack.Content.Surveys).Select(s => s.Trigger.Touchpoint).OfType<string>())
+                .ToHashSet(StringComparer.Ordinal);
             var languages = survey.Name.Keys.ToList();
-            foreach (var problem in PackRules.CheckSurvey(survey, journeys, languages))
+            foreach (var problem in PackRules.CheckSurvey(survey, touchpoints, journeys, languages))
             {
                 if (!errors.TryGetValue(problem.Where, out var list))
                 {

@@ -10,20 +10,23 @@ public static partial class PackRules
     /// follow, so there is one rule set for both.
     /// </summary>
     /// <param name="survey">The survey.</param>
+    /// <param name="touchpoints">The touchpoints its trigger may name (for the server: those the active packs know).</param>
     /// <param name="journeys">The journeys its trigger may name (those of the active packs).</param>
     /// <param name="languages">
     /// The languages every text must come in: <see cref="RequiredLanguages"/> for a pack, the languages of the
     /// survey's name for an admin-made survey.
     /// </param>
     /// <returns>The problems, each <see cref="PackProblem.Where"/> relative to the survey (e.g. <c>questions/nps/scale</c>); empty when valid.</returns>
-    public static IReadOnlyList<PackProblem> CheckSurvey(SurveyTemplate survey, IReadOnlyList<JourneyTemplate> journeys, IReadOnlyList<string> languages)
+    public static IReadOnlyList<PackProblem> CheckSurvey(
+        SurveyTemplate survey, IReadOnlyCollection<string> touchpoints, IReadOnlyList<JourneyTemplate> journeys, IReadOnlyList<string> languages)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(touchpoints);
         ArgumentNullException.ThrowIfNull(journeys);
         ArgumentNullException.ThrowIfNull(languages);
         var problems = new Problems();
         problems.Check(languages.Count > 0, "languages", "name", "has no text in any language.");
-        CheckSurvey(survey, "", journeys, KnownTouchpoints(journeys), languages, problems);
+        CheckSurvey(survey, "", journeys, touchpoints.ToHashSet(StringComparer.Ordinal), languages, problems);
         return problems.All;
     }
 
@@ -60,9 +63,6 @@ public static partial class PackRules
             earlier.TryAdd(question.Id, question);
         }
     }
-
-    private static HashSet<string> KnownTouchpoints(IReadOnlyList<JourneyTemplate> journeys) =>
-        journeys.SelectMany(j => j.Stages.SelectMany(s => s.Touchpoints).Concat(j.AbandonmentTouchpoints)).ToHashSet(StringComparer.Ordinal);
 
     private static void CheckTrigger(IReadOnlyList<JourneyTemplate> journeys, SurveyTrigger trigger, string at, HashSet<string> touchpoints, Problems problems)
     {
