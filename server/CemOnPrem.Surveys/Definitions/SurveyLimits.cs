@@ -16,6 +16,7 @@ internal static partial class SurveyLimits
     public const int MaxLanguages = 10;
     public const int MaxTextLength = 1000;
     public const int MaxConditionDepth = 5;
+    public const int MaxScaleSteps = 100;
 
     public static void Check(SurveyTemplate survey, Dictionary<string, List<string>> errors)
     {
@@ -43,6 +44,7 @@ internal static partial class SurveyLimits
             Require((question.Rows?.Count ?? 0) <= MaxChoices, at + "/rows", $"at most {MaxChoices} rows.", errors);
             if (question.Scale is { } scale)
             {
+                Require((long)scale.Maximum - scale.Minimum <= MaxScaleSteps, at + "/scale", $"a scale has at most {MaxScaleSteps + 1} points.", errors);
                 Texts(scale.MinimumLabel, at + "/scale/minimumLabel", errors, optional: true);
                 Texts(scale.MaximumLabel, at + "/scale/maximumLabel", errors, optional: true);
             }
