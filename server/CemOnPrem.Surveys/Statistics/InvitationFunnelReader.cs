@@ -63,10 +63,21 @@ internal sealed class InvitationFunnelReader(RegionDatabases regions, TimeProvid
         return counts;
     }
 
-    private sealed record FunnelRow(
-        string Channel, string? OrgUnit, long Created, long Sent, long Delivered, long Opened, long Started, long Completed, long Expired, long Suppressed,
-        double[]? AnswerSeconds)
+    // A class with setters: Dapper cannot match a float8[] column to a record constructor's array parameter.
+    private sealed class FunnelRow
     {
+        public string Channel { get; set; } = "";
+        public string? OrgUnit { get; set; }
+        public long Created { get; set; }
+        public long Sent { get; set; }
+        public long Delivered { get; set; }
+        public long Opened { get; set; }
+        public long Started { get; set; }
+        public long Completed { get; set; }
+        public long Expired { get; set; }
+        public long Suppressed { get; set; }
+        public double[]? AnswerSeconds { get; set; }
+
         public FunnelCounts ToCounts()
         {
             var counts = new FunnelCounts
