@@ -12,11 +12,19 @@ namespace CemOnPrem.Surveys.Definitions;
 /// </summary>
 public sealed class SurveyDefinitionRules(PackRegistry packs)
 {
+    /// <summary>What keeps a body from being stored at all (400): the limits, and an id that cannot be a key.</summary>
+    public static IReadOnlyDictionary<string, string[]> Limits(SurveyTemplate survey)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        var errors = LimitErrors(survey);
+        return errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>What keeps a survey from being published (409 on publish; shown with a draft): the limits and every survey rule.</summary>
     public IReadOnlyDictionary<string, string[]> Check(SurveyTemplate survey)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        SurveyLimits.Check(survey, errors);
+        var errors = LimitErrors(survey);
         if (errors.Count == 0)
         {
             var journeys = packs.ActivePacks.SelectMany(pack => pack.Content.Journeys).ToList();
@@ -37,5 +45,17 @@ public sealed class SurveyDefinitionRules(PackRegistry packs)
         }
 
         return errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, List<string>> LimitErrors(SurveyTemplate survey)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (!Sdk.Codes.IsValid(survey.Id))
+        {
+            errors["id"] = [$"'{(survey.Id is { Length: > 64 } id ? id[..64] + "…" : survey.Id)}' {Sdk.Codes.Rule} (it becomes the survey's key)."];
+        }
+
+        SurveyLimits.Check(survey, errors);
+        return errors;
     }
 }

@@ -22,6 +22,7 @@ internal static partial class SurveyLimits
     {
         Texts(survey.Name, "name", errors);
         Require(survey.Trigger is not null, "trigger", "is required.", errors);
+        Require(survey.ConsentPurpose is not null, "consentPurpose", "is required.", errors);
         Require(survey.Questions is not null, "questions", "is required.", errors);
         if (survey.Questions is null)
         {
@@ -37,7 +38,10 @@ internal static partial class SurveyLimits
                 continue;
             }
 
+            // JSON may say null for a required string; the rules expect strings, so such a body stops here.
             var at = "questions/" + (question.Id ?? $"[{i}]");
+            Require(question.Id is not null, at + "/id", "is required.", errors);
+            Require(question.Scale is null || question.Scale.ScoreKey is not null, at + "/scale/scoreKey", "is required.", errors);
             Texts(question.Text, at + "/text", errors);
             Require(question.Choices is not null && question.Rows is not null, at, "choices and rows must be lists when given.", errors);
             Require((question.Choices?.Count ?? 0) <= MaxChoices, at + "/choices", $"at most {MaxChoices} choices.", errors);
@@ -51,13 +55,13 @@ internal static partial class SurveyLimits
 
             foreach (var (choice, j) in (question.Choices ?? []).Take(MaxChoices).Select((c, j) => (c, j)))
             {
-                Require(choice is not null, $"{at}/choices[{j}]", "must be a choice object, not null.", errors);
+                Require(choice is { Id: not null }, $"{at}/choices[{j}]", "must be a choice object with an id.", errors);
                 Texts(choice?.Text, $"{at}/choices/{choice?.Id}", errors);
             }
 
             foreach (var (row, j) in (question.Rows ?? []).Take(MaxChoices).Select((r, j) => (r, j)))
             {
-                Require(row is not null, $"{at}/rows[{j}]", "must be a row object, not null.", errors);
+                Require(row is { Id: not null, ScoreKey: not null }, $"{at}/rows[{j}]", "must be a row object with an id and a scoreKey.", errors);
                 Texts(row?.Text, $"{at}/rows/{row?.Id}", errors);
             }
 

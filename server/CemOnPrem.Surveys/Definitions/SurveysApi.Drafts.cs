@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CemOnPrem.Surveys.Definitions;
 
 /// <summary>
-/// Drafts: create, read, replace (If-Match), publish, delete. A body must pass the size limits and the survey rules
-/// to be stored at all (400 naming each field); publishing checks the rules again against the packs active then.
+/// Drafts: create, read, replace (If-Match), publish, delete. A body must parse and pass the size limits to be stored
+/// (400 naming each field); the survey rules decide publishing (409 naming each field), checked against the packs
+/// active then, and every draft answer lists what still breaks them.
 /// </summary>
 public static partial class SurveysApi
 {
@@ -36,7 +37,7 @@ public static partial class SurveysApi
     internal static async Task<Results<Created<SurveyDraftView>, ProblemHttpResult>> CreateDraftAsync(
         HttpRequest request, SurveyDraftStore drafts, SurveyDefinitionRules rules, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (survey, problem) = await ReadSurveyAsync(request, rules, cancellationToken).ConfigureAwait(false);
+        var (survey, problem) = await ReadSurveyAsync(request, cancellationToken).ConfigureAwait(false);
         if (survey is null)
         {
             return problem!;
@@ -51,7 +52,7 @@ public static partial class SurveysApi
         request.HttpContext.Items[CreatedKeyItem] = survey.Id;
         SurveyDraftETags.Set(request.HttpContext, outcome.Revision);
         var draft = new SurveyDraft(survey.Id, survey, outcome.Revision, time.GetUtcNow(), HttpAuditActor.Of(user).Id);
-        return TypedResults.Created($"/api/v1/surveys/{survey.Id}/draft", SurveyDraftView.Of(draft, new Dictionary<string, string[]>()));
+        return TypedResults.Created($"/api/v1/surveys/{survey.Id}/draft", SurveyDraftView.Of(draft, rules.Check(survey)));
     }
 
     internal static async Task<Results<Ok<SurveyDraftView>, ProblemHttpResult>> ReplaceDraftAsync(
@@ -68,7 +69,18 @@ public static partial class SurveysApi
             return missing;
         }
 
-        var (survey, problem) = await ReadSurveyAsync(request, rules, cancellationToken).ConfigureAwait(false);
+        // As for cases: the draft exists (404) and is at the revision read (412) before the body is looked at.
+        if (await drafts.FindAsync(key, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return NoDraft(key);
+        }
+
+        if (current.Revision != expected!.Value)
+        {
+            return SurveyDraftETags.Stale(current.Revision);
+        }
+
+        var (survey, problem) = await ReadSurveyAsync(request, cancellationToken).ConfigureAwait(false);
         if (survey is null)
         {
             return problem!;
@@ -84,7 +96,7 @@ public static partial class SurveysApi
         {
             DraftStatus.NotFound => NoDraft(key),
             DraftStatus.Stale => SurveyDraftETags.Stale(outcome.Revision),
-            _ => Stored(request.HttpContext, new SurveyDraft(key, survey, outcome.Revision, time.GetUtcNow(), HttpAuditActor.Of(user).Id)),
+            _ => Stored(request.HttpContext, new SurveyDraft(key, survey, outcome.Revision, time.GetUtcNow(), HttpAuditActor.Of(user).Id), rules),
         };
     }
 
@@ -140,9 +152,11 @@ public static partial class SurveysApi
         };
     }
 
-    /// <returns>The survey when the body is JSON within the size limit, parses, and passes the limits and the survey rules; else the problem.</returns>
-    private static async Task<(SurveyTemplate? Survey, ProblemHttpResult? Problem)> ReadSurveyAsync(
-        HttpRequest request, SurveyDefinitionRules rules, CancellationToken cancellationToken)
+    /// <returns>
+    /// The survey when the body is JSON within the size limit, parses and passes the limits (else the 400 naming each
+    /// field); the survey rules are the publish check, so a draft may be saved half-written and shows its problems.
+    /// </returns>
+    private static async Task<(SurveyTemplate? Survey, ProblemHttpResult? Problem)> ReadSurveyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (body, _, tooLargeOrWrongType) = await RequestBody.ReadAsync(request, SurveyLimits.MaxBodyBytes, JsonMediaTypes, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -156,14 +170,14 @@ public static partial class SurveysApi
             return (null, Problem.Invalid(field!, error!));
         }
 
-        var problems = rules.Check(survey);
+        var problems = SurveyDefinitionRules.Limits(survey);
         return problems.Count > 0 ? (null, Problem.Invalid(new Dictionary<string, string[]>(problems))) : (survey, null);
     }
 
-    private static Ok<SurveyDraftView> Stored(HttpContext http, SurveyDraft draft)
+    private static Ok<SurveyDraftView> Stored(HttpContext http, SurveyDraft draft, SurveyDefinitionRules rules)
     {
         SurveyDraftETags.Set(http, draft.Revision);
-        return TypedResults.Ok(SurveyDraftView.Of(draft, new Dictionary<string, string[]>()));
+        return TypedResults.Ok(SurveyDraftView.Of(draft, rules.Check(draft.Survey)));
     }
 
     /// <summary>Pack surveys come from signed pack files; the API cannot change them (a 409 saying why), and a malformed key is simply not found.</summary>
