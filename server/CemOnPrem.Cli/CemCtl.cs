@@ -17,6 +17,7 @@ public static class CemCtl
         root.Add(Keys.KeyCommands.Build(output, error));
         root.Add(Customers.CustomerCommands.Build(output, error));
         root.Add(Cases.CaseCommands.Build(output, error));
+        root.Add(Surveys.SurveyCommands.Build(output, error));
         foreach (var command in IdentityCommands.Build(output, error))
         {
             root.Add(command);

@@ -32,6 +32,14 @@ public sealed class PackValidatorTests
         { "branch-unknown-choice", "is not one of its choices" },
         { "nps-scale-wrong", "nps answers are 0-10" },
         { "survey-unknown-stage", "is not a stage of 'claim'" },
+        { "matrix-without-rows", "a matrix question needs at least one row" },
+        { "matrix-without-scale", "a matrix question needs a scale" },
+        { "matrix-row-twice", "row id 'speed' is used 2 times" },
+        { "matrix-row-bad-score-key", "scoreKey 'Speed Score' " },
+        { "matrix-row-csat-on-0-10", "csat answers are 1-5; the scale says 0-10" },
+        { "matrix-row-missing-zh", "text has no 'zh' text" },
+        { "branch-on-whole-matrix", "name one of its rows, e.g. 'aspects/speed'" },
+        { "branch-on-unknown-row", "'wait' is not a row of 'aspects'" },
         { "rule-unknown-journey", "is not a journey of the pack" },
         { "rule-two-triggers", "exactly one of event, stalledJourney, metric" },
         { "missing-zh-lexicon", "no lexicon for 'zh'" },
@@ -61,6 +69,18 @@ public sealed class PackValidatorTests
         Assert.Contains(issues, issue => issue.Problem.Contains(expected, StringComparison.Ordinal));
     }
 
+    private static PackContent WithMatrix(PackContent pack, Func<SurveyQuestion, SurveyQuestion> change)
+    {
+        var survey = ValidPack.Survey;
+        return pack with { Surveys = [survey with { Questions = [.. survey.Questions.Select(q => q.Kind == QuestionKind.Matrix ? change(q) : q)] }] };
+    }
+
+    private static PackContent WithBranch(PackContent pack, string answer)
+    {
+        var survey = ValidPack.Survey;
+        return pack with { Surveys = [survey with { Questions = [.. survey.Questions.Select(q => q.Id == "slow" ? q with { ShowIf = q.ShowIf! with { Answer = answer } } : q)] }] };
+    }
+
     private static PackContent Break(PackContent pack, string defect)
     {
         var journey = ValidPack.Journey;
@@ -86,6 +106,14 @@ public sealed class PackValidatorTests
             "self-branch" => pack with { Surveys = [survey with { Questions = [survey.Questions[0], survey.Questions[1] with { ShowIf = new Condition { Answer = "why", Values = ["speed"] } }] }] },
             "branch-unknown-choice" => pack with { Surveys = [survey with { Questions = [.. survey.Questions, new SurveyQuestion { Id = "more", Kind = QuestionKind.Text, Text = ValidPack.Names, ShowIf = new Condition { Answer = "why", Values = ["price"] } }] }] },
             "nps-scale-wrong" => pack with { Surveys = [survey with { Questions = [survey.Questions[0] with { Scale = new ScaleSpec { ScoreKey = "nps", Minimum = 1, Maximum = 10 } }, survey.Questions[1]] }] },
+            "matrix-without-rows" => WithMatrix(pack, m => m with { Rows = [] }),
+            "matrix-without-scale" => WithMatrix(pack, m => m with { Scale = null }),
+            "matrix-row-twice" => WithMatrix(pack, m => m with { Rows = [m.Rows[0], m.Rows[0]] }),
+            "matrix-row-bad-score-key" => WithMatrix(pack, m => m with { Rows = [m.Rows[0] with { ScoreKey = "Speed Score" }] }),
+            "matrix-row-csat-on-0-10" => WithMatrix(pack, m => m with { Scale = m.Scale! with { Minimum = 0, Maximum = 10 }, Rows = [m.Rows[0] with { ScoreKey = "csat" }] }),
+            "matrix-row-missing-zh" => WithMatrix(pack, m => m with { Rows = [m.Rows[0] with { Text = new Dictionary<string, string> { ["en"] = "Speed" } }] }),
+            "branch-on-whole-matrix" => WithBranch(pack, "aspects"),
+            "branch-on-unknown-row" => WithBranch(pack, "aspects/wait"),
             "survey-unknown-stage" => pack with { Surveys = [survey with { Trigger = new SurveyTrigger { Journey = "claim", Stage = "triage" } }] },
             "rule-unknown-journey" => pack with { Rules = [pack.Rules[0] with { Trigger = new Rules.RuleTrigger { StalledJourney = new Rules.StalledJourney { Journey = "policy", Stage = "x" } } }] },
             "rule-two-triggers" => pack with { Rules = [pack.Rules[0] with { Trigger = pack.Rules[0].Trigger with { Event = new EventFilter() } }] },

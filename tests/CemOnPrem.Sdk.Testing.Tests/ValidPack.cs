@@ -39,8 +39,19 @@ internal static class ValidPack
             new SurveyQuestion
             {
                 Id = "why", Kind = QuestionKind.Choice, Text = Names,
-                Choices = [new Choice { Id = "speed", Text = Names }, new Choice { Id = "amount", Text = Names }],
+                Choices = [new Choice { Id = "speed", Text = Names }, new Choice { Id = "amount", Text = Names }, new Choice { Id = "other", Text = Names, AsksForText = true }],
                 ShowIf = new Condition { Answer = "nps", Operator = ComparisonOperator.LessOrEqual, Values = ["6"] },
+            },
+            new SurveyQuestion
+            {
+                Id = "aspects", Kind = QuestionKind.Matrix, Text = Names,
+                Scale = new ScaleSpec { ScoreKey = "aspects", Minimum = 1, Maximum = 5 },
+                Rows = [new MatrixRow { Id = "speed", Text = Names, ScoreKey = "csat-speed" }, new MatrixRow { Id = "staff", Text = Names, ScoreKey = "csat-staff" }],
+            },
+            new SurveyQuestion
+            {
+                Id = "slow", Kind = QuestionKind.Text, Text = Names,
+                ShowIf = new Condition { Answer = "aspects/speed", Operator = ComparisonOperator.LessOrEqual, Values = ["2"] },
             },
         ],
     };

@@ -91,9 +91,16 @@ public static class AuditActions
     public const string CalendarReplace = "calendar.replace";
     public const string CalendarImport = "calendar.import";
 
+    // Survey definitions (issue 22): admin-made surveys' drafts and published versions (not personal data).
+    public const string SurveyDraftCreate = "survey-definition.draft-create";
+    public const string SurveyDraftReplace = "survey-definition.draft-replace";
+    public const string SurveyDraftDelete = "survey-definition.draft-delete";
+    public const string SurveyPublish = "survey-definition.publish";
+
     /// <summary>Categories of privileged (administrative or security) actions; other branches add theirs: user., role., client., key., config., purge.</summary>
     public static IReadOnlyList<string> PrivilegedCategories { get; } =
-        ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login", "calendar", "webhook"];
+        ["pack", "org-unit", "audit", "analytics", "user", "role", "client", "key", "config", "purge", "login", "calendar", "webhook",
+         "survey-definition"];
 
     /// <summary>Categories of data-subject exports and requests (DSAR, erasure).</summary>
     public static IReadOnlyList<string> ExportCategories { get; } = ["export", "dsar", "erasure"];

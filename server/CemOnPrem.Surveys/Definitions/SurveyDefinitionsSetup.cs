@@ -9,6 +9,9 @@ public static class SurveyDefinitionsSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PackSurveyCatalog>();
+        builder.Services.AddSingleton<SurveyVersionStore>();
+        builder.Services.AddSingleton<SurveyDraftStore>();
+        builder.Services.AddSingleton<SurveyDefinitionRules>();
         builder.Services.AddSingleton<ISurveyCatalog, SurveyCatalog>();
         return builder;
     }
@@ -16,6 +19,7 @@ public static class SurveyDefinitionsSetup
     public static IEndpointRouteBuilder MapSurveyDefinitionsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapSurveyDefinitionEndpoints();
         return app;
     }
 }

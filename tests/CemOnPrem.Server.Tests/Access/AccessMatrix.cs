@@ -147,7 +147,32 @@ public static class AccessMatrix
         new("GET /api/v1/surveys/{surveyKey}/unit-links/", _ => Get("/api/v1/surveys/com.example.none:none/unit-links"), AdminOnly, Expect.Ok),
         new("DELETE /api/v1/surveys/{surveyKey}/unit-links/{id:guid}",
             _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/surveys/com.example.none:none/unit-links/{Guid.Empty}"), AdminOnly, Expect.NotFound),
+        // surveys: definitions (no pack here, so no survey exists; each create makes its own draft; writes carry a stale If-Match)
+        new("GET /api/v1/surveys/", _ => Get("/api/v1/surveys"), Aggregates, Expect.Ok),
+        new("GET /api/v1/surveys/{key}", _ => Get("/api/v1/surveys/matrix-none"), Aggregates, Expect.NotFound),
+        new("GET /api/v1/surveys/{key}/versions", _ => Get("/api/v1/surveys/matrix-none/versions"), Aggregates, Expect.NotFound),
+        new("GET /api/v1/surveys/{key}/draft", _ => Get("/api/v1/surveys/matrix-none/draft"), AdminOnly, Expect.NotFound),
+        new("POST /api/v1/surveys/", _ => Post("/api/v1/surveys", Events.Json(MatrixSurvey())), AdminOnly, Expect.Created),
+        new("PUT /api/v1/surveys/{key}/draft", _ => Stale(Put("/api/v1/surveys/matrix-none/draft", MatrixSurvey())), AdminOnly, Expect.NotFound),
+        new("POST /api/v1/surveys/{key}/publish", _ => Post("/api/v1/surveys/matrix-none/publish", null), AdminOnly, Expect.NotFound),
+        new("DELETE /api/v1/surveys/{key}/draft", _ => Stale(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/surveys/matrix-none/draft")), AdminOnly, Expect.NotFound),
+        // surveys: statistics
+        new("GET /api/v1/surveys/{key}/statistics", _ => Get("/api/v1/surveys/matrix-none/statistics"), Aggregates, Expect.NotFound),
     ];
+
+    // surveys: definitions. A survey of its own id per call (a second draft of one id would be a 409).
+    private static JsonObject MatrixSurvey() => new()
+    {
+        ["id"] = "matrix-" + Guid.NewGuid().ToString("N")[..12],
+        ["name"] = new JsonObject { ["en"] = "Matrix", ["zh"] = "矩阵" },
+        ["trigger"] = new JsonObject { ["touchpoint"] = "branch-visit" },
+        ["consentPurpose"] = "feedback-survey",
+        ["questions"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "nps", ["kind"] = "scale", ["text"] = new JsonObject { ["en"] = "Recommend?", ["zh"] = "推荐？" },
+            ["scale"] = new JsonObject { ["scoreKey"] = "nps", ["minimum"] = 0, ["maximum"] = 10 },
+        }),
+    };
 
     // Who may call: the rules of the issue, written out independently of the server's policy code.
     private static bool Ingest(MatrixCaller c) => c.Kind == CallerKind.Channel && c.InScope;

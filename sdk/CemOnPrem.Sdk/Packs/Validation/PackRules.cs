@@ -188,9 +188,12 @@ public static partial class PackRules
         }
     }
 
-    private static void Languages(IReadOnlyDictionary<string, string> texts, string where, string what, Problems problems)
+    private static void Languages(IReadOnlyDictionary<string, string> texts, string where, string what, Problems problems) =>
+        Languages(texts, where, what, RequiredLanguages, problems);
+
+    private static void Languages(IReadOnlyDictionary<string, string> texts, string where, string what, IReadOnlyList<string> languages, Problems problems)
     {
-        foreach (var language in RequiredLanguages)
+        foreach (var language in languages)
         {
             problems.Check(texts.TryGetValue(language, out var text) && !string.IsNullOrWhiteSpace(text), "languages", where, $"{what} has no '{language}' text.");
         }
