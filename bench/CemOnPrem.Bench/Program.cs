@@ -36,6 +36,7 @@ try
         "analytics" => await CemOnPrem.Bench.Analytics.AnalyticsBench.RunAsync(options),
         "audit" => await CemOnPrem.Bench.Audit.AuditBench.RunAsync(options),
         "cases" => await CemOnPrem.Bench.Cases.CasesBench.RunAsync(options),
+        "survey-responses" => await CemOnPrem.Bench.Surveys.ResponseBenchCommand.RunAsync(options),
         _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
     };
 }

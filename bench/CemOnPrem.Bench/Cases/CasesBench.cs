@@ -68,7 +68,7 @@ internal static class CasesBench
     }
 
     /// <summary>The banking pack's build output as the server's only pack (unsigned, allowed for the bench).</summary>
-    private static string StageBankingPack(string directory)
+    internal static string StageBankingPack(string directory)
     {
         var built = Path.Combine(RepoPaths.Root, "plugins", "CemOnPrem.Packs.Banking", "bin", "Release", "net10.0");
         if (!File.Exists(Path.Combine(built, "pack.json")))
