@@ -30,19 +30,7 @@ internal static class ResponseBench
         ArgumentNullException.ThrowIfNull(server);
         var tokens = await InvitationsAsync(regionConnection, region, orgUnit, responses);
         var clock = Stopwatch.StartNew();
-        var samples = new ConcurrentQueue<(double AtMs, long Watermark)>();
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            await using var connection = new NpgsqlConnection(regionConnection);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select watermark from analytics_checkpoint", connection);
-            while (!stop.IsCancellationRequested)
-            {
-                samples.Enqueue((clock.Elapsed.TotalMilliseconds, (long)(await command.ExecuteScalarAsync())!));
-                await Task.Delay(10);
-            }
-        });
+        var sampler = new WatermarkSampler(regionConnection, clock);
 
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.IngestToken);
@@ -60,17 +48,14 @@ internal static class ResponseBench
 
         // Until every response's event is under the watermark, or 60 s after the last 201.
         var events = await EventTransactionsAsync(regionConnection);
-        while (clock.Elapsed.TotalMilliseconds < lastAck + 60_000 && acks.Any(a => !samples.Any(s => s.Watermark > events.GetValueOrDefault(a.ResponseId, long.MaxValue))))
+        while (clock.Elapsed.TotalMilliseconds < lastAck + 60_000 && acks.Any(a => !sampler.Samples.Any(s => s.Watermark > events.GetValueOrDefault(a.ResponseId, long.MaxValue))))
         {
             await Task.Delay(200);
         }
 
-        await stop.CancelAsync();
-        await sampler;
-        var history = samples.ToArray();
-        var delays = acks.Select(a => history.FirstOrDefault(s => s.AtMs >= a.AtMs && s.Watermark > events.GetValueOrDefault(a.ResponseId, long.MaxValue)) is { AtMs: > 0 } seen
-            ? seen.AtMs - a.AtMs
-            : double.PositiveInfinity).ToList();
+        var history = sampler.Samples.ToArray();
+        await sampler.DisposeAsync();
+        var delays = acks.Select(a => WatermarkSampler.DelayOf(history, a.AtMs, events.GetValueOrDefault(a.ResponseId, long.MaxValue))).ToList();
         return new ResponseBenchFigures(tokens.Count, tokens.Count / (lastAck / 1000), LatencySummary.Of(delays));
     }
 
