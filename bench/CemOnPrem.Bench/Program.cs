@@ -7,7 +7,9 @@ const string Usage = """
            CemOnPrem.Bench analytics [options]  rollup queries vs raw GROUP BY at 1M/10M events, freshness
            CemOnPrem.Bench audit [options]      audit appends/s; ingest throughput with the ingest audit on vs off
            CemOnPrem.Bench cases [options]      detractor burst through ingest: cases opened/s, 202 -> case visible
+           CemOnPrem.Bench surveys [options]    invitations dispatched/s, respondent page p95, response -> metrics delay
            CemOnPrem.Bench surveys-page [options] respondent page GET+POST latency at N concurrent respondents
+           CemOnPrem.Bench survey-responses [options] response -> visible in metrics delay
     ingest: --duration 30s --warmup 5s --concurrency 64 --mode single|batch|all --batch-size 500 --batch-concurrency 8
             --sync on|off|both --rate <events/s offered in the paced run; default 80 % of 5,000/core> --rate-concurrency 256
             --customers 50000 --no-ceilings --ceiling-duration 10s --server <CemOnPrem.Server.dll>
@@ -18,6 +20,8 @@ const string Usage = """
     analytics: --events 1000000,10000000 --queries 100 --naive-runs 5 --freshness 30s --server <dll> --label --out --data-dir --keep
     audit:  --duration 20s --warmup 5s --concurrency 64 --batch-size 500 --batch-concurrency 8 --rounds 2 --mode batch|single|all
             --customers 50000 --server <CemOnPrem.Server.dll> --label <name> --out <dir> --data-dir <dir> --keep
+    surveys: --invitations 20000 --respondents 200 --rounds 5 --responses 1000 --concurrency 8 --server <dll> --label --out --data-dir --keep
+    survey-responses: --responses 1000 --concurrency 8 --server <dll> --data-dir --keep
     surveys-page: --respondents 200 --rounds 5 --survey-version 1.0.0 --server <dll> --label --out --data-dir --keep
     cases:  --events 100000 --batch-size 500 --concurrency 4 --server <CemOnPrem.Server.dll> --label <name> --out <dir> --data-dir <dir> --keep
     """;
@@ -38,7 +42,9 @@ try
         "analytics" => await CemOnPrem.Bench.Analytics.AnalyticsBench.RunAsync(options),
         "audit" => await CemOnPrem.Bench.Audit.AuditBench.RunAsync(options),
         "cases" => await CemOnPrem.Bench.Cases.CasesBench.RunAsync(options),
+        "surveys" => await CemOnPrem.Bench.Surveys.SurveysBench.RunAsync(options),
         "surveys-page" => await CemOnPrem.Bench.Surveys.PageBenchCommand.RunAsync(options),
+        "survey-responses" => await CemOnPrem.Bench.Surveys.ResponseBenchCommand.RunAsync(options),
         _ => throw new ArgumentException($"Unknown bench '{args[0]}'."),
     };
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -19,20 +18,7 @@ internal static class FreshnessProbe
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.IngestToken);
         var clock = Stopwatch.StartNew();
-        var samples = new ConcurrentQueue<(double AtMs, long Watermark)>();
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            await using var connection = new NpgsqlConnection(regionConnection);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select watermark from analytics_checkpoint", connection);
-            while (!stop.IsCancellationRequested)
-            {
-                var watermark = (long)(await command.ExecuteScalarAsync())!;
-                samples.Enqueue((clock.Elapsed.TotalMilliseconds, watermark));
-                await Task.Delay(10);
-            }
-        });
+        var sampler = new WatermarkSampler(regionConnection, clock);
 
         var acks = new List<(string EventId, double AtMs)>();
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -56,8 +42,8 @@ internal static class FreshnessProbe
 
         // Let the projection take the last events in, then stop sampling.
         await Task.Delay(TimeSpan.FromSeconds(10));
-        await stop.CancelAsync();
-        await sampler;
+        var history = sampler.Samples.ToArray();
+        await sampler.DisposeAsync();
 
         var tx = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var connection = new NpgsqlConnection(regionConnection))
@@ -71,13 +57,7 @@ internal static class FreshnessProbe
             }
         }
 
-        var history = samples.ToArray();
-        var delays = new List<double>();
-        foreach (var (eventId, ackedAt) in acks)
-        {
-            var visible = history.FirstOrDefault(s => s.Watermark > tx[eventId] && s.AtMs >= ackedAt);
-            delays.Add(visible.AtMs == 0 ? double.PositiveInfinity : visible.AtMs - ackedAt);
-        }
+        var delays = acks.Select(a => WatermarkSampler.DelayOf(history, a.AtMs, tx[a.EventId])).ToList();
 
         return LatencySummary.Of(delays);
     }

@@ -16,8 +16,11 @@ public static class WrappedKeyTables
     /// <summary>Data keys of cases without a customer (R0081; <c>rewrapped_at</c> from R0086).</summary>
     public const string CaseKeys = "case_keys";
 
+    /// <summary>Data keys of anonymous survey responses (R0091; <c>rewrapped_at</c> from R0096).</summary>
+    public const string SurveyResponseKeys = "survey_response_keys";
+
     /// <summary>The tables, as a closed list: their names go into SQL text, so they never come from input.</summary>
-    public static IReadOnlyList<string> All { get; } = [CustomerKeys, CaseKeys];
+    public static IReadOnlyList<string> All { get; } = [CustomerKeys, CaseKeys, SurveyResponseKeys];
 
     /// <summary>What a key of <paramref name="table"/> is bound to when wrapped (associated data of the wrap).</summary>
     public static byte[] Binding(string table, string region, Guid keyId) => Encoding.UTF8.GetBytes($"{table}|{region}|{keyId:N}");

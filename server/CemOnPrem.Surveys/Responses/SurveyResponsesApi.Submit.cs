@@ -52,9 +52,21 @@ public static partial class SurveyResponsesApi
             return Gone("The survey of this invitation is no longer published.");
         }
 
-        var outcome = body.Complete
-            ? await store.CompleteAsync(invitation, survey, body.Answers, cancellationToken).ConfigureAwait(false)
-            : await store.SaveProgressAsync(invitation, survey, body.Answers, cancellationToken).ConfigureAwait(false);
+        ResponseOutcome outcome;
+        try
+        {
+            outcome = body.Complete
+                ? await store.CompleteAsync(invitation, survey, body.Answers, cancellationToken).ConfigureAwait(false)
+                : await store.SaveProgressAsync(invitation, survey, body.Answers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Ingest.StoreUnavailableException)
+        {
+            // The response may be committed without its event (the relay appends it): not acknowledged, the caller retries
+            // and then learns it is answered.
+            return Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable.",
+                "The event log could not take the response's feedback event now; retry later.");
+        }
+
         return outcome.Status switch
         {
             ResponseStatus.Stored when body.Complete => TypedResults.Created($"/api/v1/surveys/responses/{outcome.ResponseId}", new SubmitResult(outcome.ResponseId!.Value, "completed")),
