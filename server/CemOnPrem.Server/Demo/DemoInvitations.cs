@@ -1,3 +1,4 @@
+using CemOnPrem.Governance;
 using CemOnPrem.Surveys.Definitions;
 using CemOnPrem.Surveys.Invitations;
 using Dapper;
@@ -6,19 +7,21 @@ using Npgsql;
 namespace CemOnPrem.Server.Demo;
 
 /// <summary>
-/// STAND-IN until the invitations part sends the demo's invitations (switch <see cref="DemoSurveyResponses"/> to those
-/// at merge and delete this class): when a region has no invitation at all, a few of its demo customers get a sent
-/// invitation to an active pack survey, stored as the sending part stores them (<see cref="InvitationTokens.New"/>,
-/// only the hash kept; origin <c>manual</c>, channel <c>link</c>, created by <c>demo</c>).
+/// For <c>./cem run</c>: the demo's customers are seeded without survey consent, so the projection's trigger decisions
+/// are all suppressed (<c>no-consent</c>), as they would be for real customers who never agreed. To show the rest of the
+/// loop, the first demo customers of a region that has no sent invitation yet grant their survey's consent purpose and
+/// are invited by hand through the real path (<see cref="ManualInvitations"/>: consent and frequency cap checked, the
+/// invitation and its outbox row written, a link invitation sent at once).
 /// </summary>
-internal static class DemoInvitations
+internal sealed class DemoInvitations(ConsentLedger consents, ManualInvitations invitations)
 {
     private const int PerRegion = 60;
 
-    public static async Task<int> EnsureAsync(NpgsqlConnection connection, string region, IReadOnlyList<PublishedSurvey> surveys, CancellationToken cancellationToken)
+    public async Task<int> EnsureAsync(NpgsqlConnection connection, string region, IReadOnlyList<PublishedSurvey> surveys, CancellationToken cancellationToken)
     {
-        if (surveys.Count == 0 || await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select 1 from invitations)", cancellationToken: cancellationToken)).ConfigureAwait(false))
+        var packSurveys = surveys.Where(s => s.PackId is not null).ToList();
+        if (packSurveys.Count == 0 || await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select 1 from invitations where status <> 'suppressed')", cancellationToken: cancellationToken)).ConfigureAwait(false))
         {
             return 0;
         }
@@ -28,26 +31,18 @@ internal static class DemoInvitations
             select c.customer_id, (select e.org_unit from events e where e.customer_id = c.customer_id order by e.seq desc limit 1)
             from customers c where c.merged_into is null order by c.customer_id limit @limit
             """, new { limit = PerRegion }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        var count = 0;
+        var sent = 0;
         foreach (var (customerId, orgUnit) in customers)
         {
-            var survey = surveys[count % surveys.Count];
-            var (_, hash) = InvitationTokens.New();
-            count += await connection.ExecuteAsync(new CommandDefinition(
-                """
-                insert into invitations (invitation_id, region, survey_key, survey_version, origin, customer_id, org_unit, touchpoint, language, channel,
-                    token_hash, status, created_at, created_by, send_after, sent_at, expires_at)
-                values (@id, @region, @Key, @Version, 'manual', @customerId, @orgUnit, @touchpoint, @language, 'link', @hash, 'sent', now(), 'demo', now(), now(),
-                    now() + interval '14 days')
-                """,
-                new
-                {
-                    id = Guid.CreateVersion7(), region, survey.Key, survey.Version, customerId, orgUnit, touchpoint = survey.Template.Trigger.Touchpoint,
-                    language = region.StartsWith("cn", StringComparison.Ordinal) ? "zh" : "en", hash,
-                },
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var survey = packSurveys[sent % packSurveys.Count];
+            await consents.RecordAsync(region, customerId, new ConsentChange(survey.Template.ConsentPurpose, ConsentStatuses.Granted, "demo", "demo-1", "demo"),
+                cancellationToken).ConfigureAwait(false);
+            var result = await invitations.CreateAsync(
+                new ManualInvitation(region, survey.Key, customerId, orgUnit, null, "link", null, IgnoreFrequencyCap: false, CreatedBy: "demo"),
+                cancellationToken).ConfigureAwait(false);
+            sent += result?.Status == "sent" ? 1 : 0;
         }
 
-        return count;
+        return sent;
     }
 }

@@ -16,7 +16,7 @@ namespace CemOnPrem.Server.Demo;
 /// invitation has appeared for a minute.
 /// </summary>
 internal sealed partial class DemoSurveyResponses(
-    IOptions<CemOptions> options, RegionDatabases regions, ISurveyCatalog catalog, ISurveyResponseStore store, IHostApplicationLifetime lifetime,
+    IOptions<CemOptions> options, RegionDatabases regions, ISurveyCatalog catalog, ISurveyResponseStore store, DemoInvitations invitations, IHostApplicationLifetime lifetime,
     TimeProvider time, ILogger<DemoSurveyResponses> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
@@ -54,7 +54,7 @@ internal sealed partial class DemoSurveyResponses(
         List<Row> rows;
         await using (var connection = await regions.For(region).OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await DemoInvitations.EnsureAsync(connection, region, await catalog.ListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await invitations.EnsureAsync(connection, region, await catalog.ListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             rows = (await connection.QueryAsync<Row>(new CommandDefinition(
                 """
                 select invitation_id as InvitationId, region, survey_key as SurveyKey, survey_version as SurveyVersion, origin, customer_id as CustomerId,

@@ -89,6 +89,7 @@ public static class CemServerSetup
         builder.Services.AddHostedService<Demo.DevCredentials>();
         builder.Services.AddHostedService<Demo.DemoSeeder>();
         builder.Services.AddHostedService<Demo.DemoCaseClosures>();
+        builder.Services.AddSingleton<Demo.DemoInvitations>();
         builder.Services.AddHostedService<Demo.DemoSurveyResponses>();
         // SIGTERM: Kestrel stops taking requests and drains, the silo deactivates its grains and leaves the cluster,
         // queued ingest commits; all within this budget, after which the host cancels the stop and the guard ends the
