@@ -114,6 +114,6 @@ public static partial class SurveyResponsesApi
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex CustomerIdShape();
 }

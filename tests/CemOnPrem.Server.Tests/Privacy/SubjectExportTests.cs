@@ -58,7 +58,7 @@ public sealed class SubjectExportTests(ServerFixture server) : IClassFixture<Ser
         Assert.Equal([younger], manifest.GetProperty("subject").GetProperty("mergedCustomerIds").EnumerateArray().Select(e => e.GetString()));
         var counts = manifest.GetProperty("categories").EnumerateArray()
             .ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("count").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["profile"] = 1, ["identities"] = 3, ["events"] = 3, ["feedback"] = 3, ["journeys"] = counts["journeys"], ["consents"] = 0, ["cases"] = 0 }, counts);
+        Assert.Equal(new Dictionary<string, int> { ["profile"] = 1, ["identities"] = 3, ["events"] = 3, ["feedback"] = 3, ["journeys"] = counts["journeys"], ["consents"] = 0, ["cases"] = 0, ["survey-responses"] = 0 }, counts);
         foreach (var file in manifest.GetProperty("categories").EnumerateArray().SelectMany(c => c.GetProperty("files").EnumerateArray()))
         {
             Assert.Equal(file.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(Read(zip, file.GetProperty("name").GetString()!))));
