@@ -164,6 +164,11 @@ public static partial class SurveysApi
             return (null, tooLargeOrWrongType);
         }
 
+        if (JsonTextRules.FirstViolation(body) is { } text)
+        {
+            return (null, Problem.Invalid(text.Field, text.Error));
+        }
+
         var (survey, field, error) = SurveyJson.Parse(body);
         if (survey is null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Requests;
 using CemOnPrem.Surveys.Definitions;
 using CemOnPrem.Surveys.Invitations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,11 @@ public static partial class SurveyResponsesApi
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, default, cancellationToken).ConfigureAwait(false);
+            if (JsonTextRules.FirstViolation(document.RootElement) is { } text)
+            {
+                return Problem.Invalid(text.Field, text.Error);
+            }
+
             (body, var field, var error) = SubmittedAnswers.Parse(document.RootElement);
             if (body is null)
             {

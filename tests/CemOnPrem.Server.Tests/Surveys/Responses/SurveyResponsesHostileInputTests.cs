@@ -22,7 +22,9 @@ public sealed class SurveyResponsesHostileInputTests(SurveyServer server) : ICla
         { "a forged token", "{\"token\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\", \"answers\": {\"nps\": 9}}", 404, "" },
         { "a token of the wrong shape", "{\"token\": \"../../etc/passwd\", \"answers\": {\"nps\": 9}}", 404, "" },
         { "a fractional score", "{\"token\": \"@TOKEN\", \"answers\": {\"nps\": 9.5}, \"complete\": true}", 422, "answers.nps" },
-        { "a control character in text", "{\"token\": \"@TOKEN\", \"answers\": {\"nps\": 9, \"comment\": \"a\\u0000b\"}}", 422, "answers.comment" },
+        // Control characters and unpaired surrogates are refused before the survey is looked at, as in every JSON body (400).
+        { "a control character in text", "{\"token\": \"@TOKEN\", \"answers\": {\"nps\": 9, \"comment\": \"a\\u0000b\"}}", 400, "answers.comment" },
+        { "an unpaired surrogate in an answer", "{\"token\": \"@TOKEN\", \"answers\": {\"nps\": \"\\ud800\"}}", 400, "answers.nps" },
     };
 
     [Theory]
