@@ -122,6 +122,7 @@ internal static class DispatchBench
         services.AddSingleton(Options.Create(new PrivacyOptions()));
         services.AddSingleton<ConsentPurposes>();
         services.AddSingleton<PackSurveyCatalog>();
+        services.AddSingleton<SurveyVersionStore>();
         services.AddSingleton<ISurveyCatalog, SurveyCatalog>();
         services.AddSingleton(Options.Create(new InvitationOptions { PublicBaseUrl = "https://survey.bank.example", QuietHours = new() { Start = new(0, 0), End = new(0, 0) } }));
         services.AddSingleton(Options.Create(new DistributionOptions()));
