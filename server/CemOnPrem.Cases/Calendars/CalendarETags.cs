@@ -1,3 +1,4 @@
+using CemOnPrem.Http.Concurrency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Cases.Calendars;

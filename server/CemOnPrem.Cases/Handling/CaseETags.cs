@@ -1,3 +1,4 @@
+using CemOnPrem.Http.Concurrency;
 using CemOnPrem.Contracts.Cases;
 using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;

@@ -1,40 +1,34 @@
-using System.Globalization;
-using CemOnPrem.Contracts.Problems;
-using CemOnPrem.Http.Problems;
+using CemOnPrem.Http.Concurrency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CemOnPrem.Surveys.Definitions;
 
 /// <summary>
-/// Optimistic concurrency for draft writes, as for cases: the ETag is the draft's revision (<c>"3"</c>); replacing or
-/// deleting a draft must send it back in <c>If-Match</c> (428 without, 412 when the draft has changed since).
+/// Optimistic concurrency for draft writes, as for cases (<see cref="VersionETags"/>): the ETag is the draft's revision
+/// (<c>"3"</c>); replacing or deleting a draft must send it back in <c>If-Match</c> (428 without, 412 when the draft has
+/// changed since).
 /// </summary>
 internal static class SurveyDraftETags
 {
-    public static string Of(int revision) => "\"" + revision.ToString(CultureInfo.InvariantCulture) + "\"";
+    private const string What = "survey draft";
+    private const string HowToRead = "GET /api/v1/surveys/{key}/draft";
 
-    public static void Set(HttpContext http, int revision) => http.Response.Headers.ETag = Of(revision);
+    public static string Of(int revision) => VersionETags.Of(revision);
+
+    public static void Set(HttpContext http, int revision) => VersionETags.Set(http, revision);
 
     /// <param name="required">False for publish, where If-Match is optional (publishing what one has not read is allowed, but can be guarded).</param>
     /// <returns>The expected revision (null when optional and absent), or the problem (428 missing, 400 malformed).</returns>
     public static (int? Revision, ProblemHttpResult? Problem) Expected(HttpContext http, bool required = true)
     {
-        var header = http.Request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
+        if (!required && http.Request.Headers.IfMatch.ToString().Trim().Length == 0)
         {
-            return required
-                ? (null, Problem.Of(StatusCodes.Status428PreconditionRequired, ProblemTypes.PreconditionRequired, "If-Match required.",
-                    "Changing a survey draft needs the If-Match header with the ETag of the draft you read (GET /api/v1/surveys/{key}/draft); this keeps two admins from overwriting each other."))
-                : (null, null);
+            return (null, null);
         }
 
-        return header.Length > 2 && header[0] == '"' && header[^1] == '"'
-            && int.TryParse(header.AsSpan(1, header.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
-            ? (revision, null)
-            : (null, Problem.Invalid("If-Match", "must be one ETag this server issued for the draft, e.g. \"3\" (quotes included)."));
+        var (revision, problem) = VersionETags.Expected(http, What, HowToRead, lowest: 1);
+        return problem is null ? (revision, null) : (null, problem);
     }
 
-    public static ProblemHttpResult Stale(int current) =>
-        Problem.Of(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "The draft has changed.",
-            $"The draft was changed since you read it (it is now at revision {current}, ETag {Of(current)}); read it again and repeat your change if it still applies.");
+    public static ProblemHttpResult Stale(int current) => VersionETags.Stale(What, current);
 }

@@ -3,14 +3,14 @@ using CemOnPrem.Contracts.Problems;
 using CemOnPrem.Http.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CemOnPrem.Cases;
+namespace CemOnPrem.Http.Concurrency;
 
 /// <summary>
-/// Optimistic concurrency on a row's version, shared by the module's writable resources (cases, calendars): the ETag
+/// Optimistic concurrency on a row's version, shared by the writable resources (cases, calendars, survey drafts): the ETag
 /// is the version in quotes (<c>"7"</c>); a write must send it back in <c>If-Match</c> — 428 without it, 400 when it is
 /// not one of ours, 412 when the version has moved on since.
 /// </summary>
-internal static class VersionETags
+public static class VersionETags
 {
     public static string Of(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
